@@ -112,6 +112,9 @@ func LoadFiles(name string, files []File) (*Charter, error) {
 		return c, nil
 	}
 	sortDiagnostics(l.diags)
+	if name == "" {
+		name = "charter"
+	}
 	return c, &jirga.Error{
 		Code:        jirga.EINVALID,
 		Message:     fmt.Sprintf("%s: %d %s", name, len(l.diags), plural(len(l.diags), "error", "errors")),
