@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/jirga/jirga"
+	"github.com/jirga/jirga/rules"
 )
 
 func (l *loader) checkBodies(c *Charter, parties *index[*jirga.Party], communities *index[*jirga.Community]) *index[*jirga.Body] {
@@ -104,14 +105,9 @@ func (l *loader) checkBodyRules(b *jirga.Body) {
 			l.errorf(r.Source.Pos, "add `rule:` with its decision rule", "rule %q of body %q has no decision rule", r.ID, b.ID)
 			continue
 		}
-		l.diags = append(l.diags, CheckDecisionRule(b, r.Rule)...)
+		l.diags = append(l.diags, rules.Check(b, r.Rule)...)
 	}
 }
-
-// CheckDecisionRule validates a decision rule against its body. Package
-// rules installs the full check; until then only the tree's shape is
-// checked.
-var CheckDecisionRule = func(b *jirga.Body, r *jirga.DecisionRule) []jirga.Diagnostic { return nil }
 
 func contains(list []string, s string) bool {
 	for _, v := range list {

@@ -1,0 +1,29 @@
+# The two set-up commands of the README:
+#   make run    serves the Afghanistan example on the embedded default
+#   make test   runs every check CI runs (.ci/run calls it)
+
+GO ?= go
+FUZZTIME ?= 10s
+
+.PHONY: run test vet unit fuzz bench build
+
+run:
+	$(GO) run ./cmd/jirga check examples/afghanistan
+
+build:
+	$(GO) build -o bin/jirga ./cmd/jirga
+
+test: vet unit fuzz
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+# Each fuzz target runs for a short time; a crash fails the build.
+fuzz:
+	./scripts/fuzz.sh $(FUZZTIME)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
