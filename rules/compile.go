@@ -366,8 +366,10 @@ func (c *compiler) weighting(t *jirga.Threshold) *weighting {
 		case WeightMembers:
 			values[i] = big.NewRat(1, 1)
 		case WeightSeats:
-			if m.Seats <= 0 {
-				c.errorf(m.Source.At("seats"), "give every member its seats", "member %q has no seats, but a rule counts seats", m.ID)
+			// A member without seats (a delegation that counts only where
+			// a rule counts members) weighs nothing under seats.
+			if m.Seats < 0 {
+				c.errorf(m.Source.At("seats"), "", "member %q has negative seats", m.ID)
 				ok = false
 				continue
 			}
@@ -387,6 +389,10 @@ func (c *compiler) weighting(t *jirga.Threshold) *weighting {
 			}
 			values[i] = r
 		}
+	}
+	if name == WeightSeats && ok && c.body.SeatsFrom == nil && !slices.ContainsFunc(c.body.Members, func(m *jirga.Member) bool { return m.Seats > 0 }) {
+		c.errorf(at, "give the members their seats, or weigh members", "a rule counts seats, but no member of body %q has any", c.body.ID)
+		ok = false
 	}
 	if !ok {
 		c.weights[name] = nil
