@@ -361,6 +361,7 @@ func (c *compiler) weighting(t *jirga.Threshold) *weighting {
 	}
 	values := make([]*big.Rat, len(c.body.Members))
 	ok := true
+	var missing []*jirga.Member
 	for i, m := range c.body.Members {
 		switch name {
 		case WeightMembers:
@@ -377,8 +378,7 @@ func (c *compiler) weighting(t *jirga.Threshold) *weighting {
 		default:
 			v, has := m.Attributes[name]
 			if !has {
-				c.errorf(at, c.attributeHint(name), "member %q has no attribute %q to weigh by", m.ID, name)
-				ok = false
+				missing = append(missing, m)
 				continue
 			}
 			r, err := attributeRat(v)
@@ -389,6 +389,10 @@ func (c *compiler) weighting(t *jirga.Threshold) *weighting {
 			}
 			values[i] = r
 		}
+	}
+	if len(missing) > 0 {
+		c.missingAttribute(at, name, missing)
+		ok = false
 	}
 	if name == WeightSeats && ok && c.body.SeatsFrom == nil && !slices.ContainsFunc(c.body.Members, func(m *jirga.Member) bool { return m.Seats > 0 }) {
 		c.errorf(at, "give the members their seats, or weigh members", "a rule counts seats, but no member of body %q has any", c.body.ID)
@@ -405,6 +409,28 @@ func (c *compiler) weighting(t *jirga.Threshold) *weighting {
 	}
 	c.weights[name] = w
 	return w
+}
+
+// missingAttribute reports the members that lack the attribute a
+// threshold weighs by: an unknown weight when none has it.
+func (c *compiler) missingAttribute(at jirga.Pos, name string, missing []*jirga.Member) {
+	if len(missing) == len(c.body.Members) {
+		c.errorf(at, c.attributeHint(name), "unknown weight %q: no member of body %q has such an attribute", name, c.body.ID)
+		return
+	}
+	var ids []string
+	for i, m := range missing {
+		if i == 5 {
+			ids = append(ids, fmt.Sprintf("and %d more", len(missing)-5))
+			break
+		}
+		ids = append(ids, strconv.Quote(m.ID))
+	}
+	who, verb := "member", "has"
+	if len(missing) > 1 {
+		who, verb = "members", "have"
+	}
+	c.errorf(missing[0].Source.At("attributes"), "a rule weighs by it, so every member needs it", "%s %s of body %q %s no attribute %q", who, strings.Join(ids, ", "), c.body.ID, verb, name)
 }
 
 // attributeHint suggests the weights a threshold may name.
