@@ -1,0 +1,178 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/jirga/jirga"
+)
+
+// TraceEntry is the wire form of a trace step.
+type TraceEntry struct {
+	Kind      string `json:"kind"` // rule, right or default
+	Law       string `json:"law,omitempty"`
+	Rule      string `json:"rule,omitempty"`
+	Right     string `json:"right,omitempty"`
+	Effect    string `json:"effect,omitempty"`
+	Scope     string `json:"scope,omitempty"`
+	Condition string `json:"condition,omitempty"`
+	Outcome   string `json:"outcome"`
+	Reason    string `json:"reason"`
+	By        string `json:"by,omitempty"`
+	File      string `json:"file,omitempty"`
+	Line      int    `json:"line,omitempty"`
+	Col       int    `json:"col,omitempty"`
+}
+
+// Entries renders a trace for people and JSON.
+func (e *Engine) Entries(ans *Answer) []TraceEntry {
+	out := make([]TraceEntry, len(ans.Trace))
+	for i, s := range ans.Trace {
+		out[i] = e.entry(s)
+	}
+	return out
+}
+
+func (e *Engine) entry(s Step) TraceEntry {
+	te := TraceEntry{Outcome: string(s.Outcome), Reason: e.reason(s)}
+	switch {
+	case s.Rule != nil:
+		r := s.Rule
+		te.Kind, te.Law, te.Rule, te.Effect, te.Condition = "rule", r.Law.ID, r.ID, r.Effect, r.When
+		te.Scope = scopeOf(r.Law)
+		te.File, te.Line, te.Col = r.Source.File, r.Source.Line, r.Source.Col
+		if s.Right != nil {
+			te.Right = s.Right.ID
+		}
+		if s.By != nil {
+			te.By = s.By.Law.ID + "/" + s.By.ID
+		}
+	case s.Right != nil:
+		te.Kind, te.Right = "right", s.Right.ID
+		te.File, te.Line, te.Col = s.Right.Source.File, s.Right.Source.Line, s.Right.Source.Col
+	default:
+		te.Kind = "default"
+	}
+	return te
+}
+
+func scopeOf(l *jirga.Law) string {
+	if l.Territory != "" {
+		return l.Territory
+	}
+	return "community:" + l.Community
+}
+
+func (e *Engine) reason(s Step) string {
+	switch s.Outcome {
+	case Applied:
+		if s.Rule.When == "" {
+			return "it applies unconditionally"
+		}
+		return "its condition holds"
+	case ConditionFalse:
+		return "its condition does not hold"
+	case VoidUltraVires:
+		return "void: ultra vires — " + s.Rule.Why
+	case VoidRight:
+		return "void: " + s.Rule.Why
+	case Overridden:
+		return "overridden: forbid " + s.By.Law.ID + "/" + s.By.ID + " takes precedence over permit"
+	case Bounded:
+		return fmt.Sprintf("bounded by %s/%s, a rule of a higher level under concurrent competence", s.By.Law.ID, s.By.ID)
+	case EvalError:
+		return "not applied: the condition cannot be evaluated: " + s.Err.Error()
+	case RightProtects:
+		return "protects this action: no law may forbid it"
+	case RightConscience:
+		return "non-coercion: in this belief domain no rule binds a non-member"
+	case DefaultApplies:
+		return "no rule applies: the charter's default is " + e.c.Default
+	}
+	return string(s.Outcome)
+}
+
+// AppendJSON appends the compact JSON form of an answer — {"verdict":...,
+// "trace":[...]} plus the question's id if it has one — without reflection,
+// for batch throughput.
+func (e *Engine) AppendJSON(b []byte, id []byte, ans *Answer) []byte {
+	b = append(b, '{')
+	if len(id) > 0 {
+		b = append(b, `"id":`...)
+		b = append(b, id...)
+		b = append(b, ',')
+	}
+	b = append(b, `"verdict":`...)
+	b = appendString(b, string(ans.Verdict))
+	b = append(b, `,"trace":[`...)
+	for i, s := range ans.Trace {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendEntry(b, e.entry(s))
+	}
+	return append(b, "]}"...)
+}
+
+func appendEntry(b []byte, te TraceEntry) []byte {
+	b = append(b, `{"kind":`...)
+	b = appendString(b, te.Kind)
+	for _, f := range [...]struct{ k, v string }{
+		{"law", te.Law}, {"rule", te.Rule}, {"right", te.Right}, {"effect", te.Effect}, {"scope", te.Scope},
+		{"condition", te.Condition}, {"outcome", te.Outcome}, {"reason", te.Reason}, {"by", te.By}, {"file", te.File},
+	} {
+		if f.v == "" && f.k != "outcome" && f.k != "reason" {
+			continue
+		}
+		b = append(b, ',', '"')
+		b = append(b, f.k...)
+		b = append(b, '"', ':')
+		b = appendString(b, f.v)
+	}
+	if te.Line > 0 {
+		b = append(b, `,"line":`...)
+		b = strconv.AppendInt(b, int64(te.Line), 10)
+		b = append(b, `,"col":`...)
+		b = strconv.AppendInt(b, int64(te.Col), 10)
+	}
+	return append(b, '}')
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			b = append(b, c)
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, `\ufffd`...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}
