@@ -237,6 +237,11 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, what string) {
 	if si.source >= 0 {
 		src = v.Field(si.source).Addr().Interface().(*jirga.Source)
 		src.Pos = d.pos(m)
+		if len(m.Values) > 0 {
+			// A block mapping's own token is its first colon: point at
+			// its first key instead, where a reader's eye goes.
+			src.Pos = d.pos(m.Values[0].Key)
+		}
 	}
 	seen := make(map[string]bool, len(m.Values))
 	for _, kv := range m.Values {

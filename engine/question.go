@@ -2,6 +2,8 @@ package engine
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -58,6 +60,8 @@ func jsonError(data []byte, err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return jirga.Errorf(jirga.EINVALID, "invalid question: JSON syntax: unexpected end of input")
 	case asErr(err, &se):
 		return jirga.Errorf(jirga.EINVALID, "invalid question: JSON syntax at byte %d: %v", se.Offset, err)
 	case asErr(err, &te):
