@@ -2,10 +2,10 @@ package engine
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/jirga/jirga"
