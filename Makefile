@@ -1,5 +1,5 @@
 # The two set-up commands of the README:
-#   make run    serves the Afghanistan example on the embedded default
+#   make run    the five-minute tour on the embedded Afghanistan example
 #   make test   runs every check CI runs (.ci/run calls it)
 
 GO ?= go
@@ -8,7 +8,7 @@ FUZZTIME ?= 10s
 .PHONY: run test vet unit fuzz bench build
 
 run:
-	$(GO) run ./cmd/jirga check examples/afghanistan
+	./scripts/tour.sh
 
 build:
 	$(GO) build -o bin/jirga ./cmd/jirga
