@@ -88,7 +88,7 @@ func TestConditionsEvaluate(t *testing.T) {
 // file:line:col in one run.
 func TestBrokenGolden(t *testing.T) {
 	t.Parallel()
-	for _, dir := range []string{"broken-small"} {
+	for _, dir := range []string{"broken-small", "broken-afghanistan"} {
 		t.Run(dir, func(t *testing.T) {
 			t.Parallel()
 			_, err := charter.Load(filepath.Join("testdata", dir))
