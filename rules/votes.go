@@ -36,8 +36,9 @@ func ReadVotes(name string, data []byte, body *jirga.Body) (Votes, error) {
 	if len(data) > maxVotesSize {
 		return nil, jirga.Errorf(jirga.EINVALID, "votes file %s is larger than %d bytes", name, maxVotesSize)
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark
 	r := &votesReader{file: name, data: data, votes: Votes{}}
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
 		r.readJSON()
 	} else {
@@ -126,7 +127,7 @@ func (r *votesReader) readCSV() {
 			return
 		}
 		pos := func(field int) jirga.Pos {
-			line, col := cr.FieldPos(field)
+			line, col := cr.FieldPos(min(max(field, 0), len(rec)-1))
 			return jirga.Pos{File: r.file, Line: line, Col: col}
 		}
 		if first {
