@@ -7,7 +7,7 @@ import (
 )
 
 // blockingBudget bounds the nodes one search for blocking coalitions visits.
-const blockingBudget = 1 << 22
+const blockingBudget = 1 << 20
 
 // blockSearch looks for blocking coalitions of a given size by depth-first
 // search over the players, heaviest first. A blocking coalition B is one
@@ -29,7 +29,7 @@ type blockSearch struct {
 	found  [][]int
 	max    int
 	count  uint64
-	first  bool
+	stop   uint64
 	broke  bool
 }
 
@@ -68,20 +68,20 @@ func newBlockSearch(c *compiled) *blockSearch {
 }
 
 // run searches blocking coalitions of size k, keeping the first max found
-// and counting them all, or stopping at the first when first is set. It
+// and counting them all, or stopping after stop of them when stop > 0. It
 // reports false when the budget ran out first.
-func (s *blockSearch) run(k, max int, first bool) bool {
+func (s *blockSearch) run(k, max, stop int) bool {
 	s.chosen = s.chosen[:0]
 	s.comp = slices.Clone(s.c.total)
 	s.lower = make([]int64, len(s.comp))
 	s.found, s.max, s.count = nil, max, 0
-	s.first, s.broke = first, false
+	s.stop, s.broke = uint64(stop), false
 	s.dfs(0, k)
 	return !s.broke
 }
 
 // halted reports whether the search must stop.
-func (s *blockSearch) halted() bool { return s.broke || (s.first && s.count > 0) }
+func (s *blockSearch) halted() bool { return s.broke || (s.stop > 0 && s.count >= s.stop) }
 
 func (s *blockSearch) dfs(p, r int) {
 	if s.halted() {
@@ -132,7 +132,7 @@ func (c *compiled) fillBlocking(res *Result, size int, count *big.Int, maxList i
 	s := newBlockSearch(c)
 	if size == 0 {
 		for k := 1; k <= c.n; k++ {
-			complete := s.run(k, 1, true)
+			complete := s.run(k, 1, 1)
 			if s.count > 0 {
 				size = k
 				break
@@ -148,7 +148,11 @@ func (c *compiled) fillBlocking(res *Result, size int, count *big.Int, maxList i
 		return
 	}
 	s.budget = s.nodes + blockingBudget
-	complete := s.run(size, maxList, false)
+	stop := 0
+	if count != nil {
+		stop = maxList
+	}
+	complete := s.run(size, maxList, stop)
 	switch {
 	case count != nil:
 		res.SmallestBlockingCount = count

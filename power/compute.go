@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"slices"
+	"strings"
 
 	"github.com/jirga/jirga"
 )
@@ -109,7 +110,7 @@ type plan struct {
 // exact picks the cheapest exact method within the limits and runs it.
 func (c *compiled) exact(opt Options) (*exactCounts, error) {
 	var plans []plan
-	if dim, q, ok := c.singleLeaf(); ok {
+	if dim, q, ok := c.singleLeaf(); ok && q <= maxWeightedQuota {
 		p := newWeightedPlan(c, dim, q, opt.ssi())
 		steps, bytes := p.cost()
 		plans = append(plans, plan{"weighted", steps, bytes, func() *exactCounts { return computeWeighted(c, p) }})
@@ -135,6 +136,13 @@ func (c *compiled) exact(opt Options) (*exactCounts, error) {
 		}
 		return 0
 	})
+	if opt.Method != "" {
+		i := slices.IndexFunc(plans, func(p plan) bool { return p.method == opt.Method })
+		if i < 0 {
+			return nil, jirga.Errorf(jirga.EINVALID, "method %q does not apply to this game (methods: %s)", opt.Method, strings.Join(Methods, ", "))
+		}
+		plans = plans[i : i+1]
+	}
 	for _, p := range plans {
 		if p.steps <= float64(opt.MaxExact) && p.bytes <= float64(opt.MaxMemory) {
 			return p.run(), nil
@@ -216,6 +224,10 @@ func ratOrZero(a, b *big.Int) *big.Rat {
 	}
 	return new(big.Rat).SetFrac(a, b)
 }
+
+// maxWeightedQuota bounds the quota of the weighted method, whose tables
+// have one entry per weight below the quota.
+const maxWeightedQuota = 1 << 34
 
 // maxTypeVectors bounds the enumeration of coalitions by kind.
 const maxTypeVectors = 1 << 22

@@ -286,7 +286,14 @@ type Options struct {
 	MaxList int
 	// Indices selects the indices to compute; 0 means both.
 	Indices Index
+	// Method forces an exact method by name (see Methods); "" picks the
+	// cheapest that applies. Forcing a method that does not apply to the
+	// game is an error.
+	Method string
 }
+
+// Methods lists the names of the exact methods.
+var Methods = []string{"weighted", "state-dp", "meet-in-the-middle", "enumeration"}
 
 // Interval is a confidence interval [Low, High].
 type Interval struct {
