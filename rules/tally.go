@@ -61,10 +61,12 @@ type Clause struct {
 	// Margin is Counted − Required: how far the clause held (≥ 0, or > 0 when
 	// strict) or failed. A clause over an empty base fails whatever its
 	// margin.
-	Margin      *big.Rat `json:"margin,omitempty"`
-	MarginFloat float64  `json:"margin_float,omitempty"`
-	// Actual is Counted / BaseWeight (0 over an empty base).
-	Actual float64 `json:"actual,omitempty"`
+	Margin *big.Rat `json:"margin,omitempty"`
+	// MarginFloat and Actual (Counted / BaseWeight, 0 over an empty base)
+	// are the nearest floats, for display; both are 0 in all, any and not
+	// clauses.
+	MarginFloat float64 `json:"margin_float"`
+	Actual      float64 `json:"actual"`
 
 	// For vetoes: the players and those whose vote vetoed.
 	Players []string `json:"players,omitempty"`

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -48,6 +49,9 @@ func ReadVotes(name string, data []byte, body *jirga.Body) (Votes, error) {
 		r.checkMembers(body)
 	}
 	if len(r.diags) > 0 {
+		slices.SortStableFunc(r.diags, func(a, b jirga.Diagnostic) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+		})
 		return nil, &jirga.Error{Code: jirga.EINVALID, Message: "invalid votes in " + name, Diagnostics: r.diags}
 	}
 	return r.votes, nil
