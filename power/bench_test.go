@@ -1,6 +1,7 @@
 package power_test
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -136,5 +137,83 @@ func BenchmarkUNSCEstimate(b *testing.B) {
 		if _, err := power.Compute(g, power.Options{Estimate: true, Samples: 100000, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestManyPlayersMultiLimb checks games whose counts pass 2^64 (and so run
+// on multi-limb integers) against closed forms and across methods.
+func TestManyPlayersMultiLimb(t *testing.T) {
+	t.Parallel()
+	// 130 equal members, 70 to win: every member swings in the C(129, 69)
+	// coalitions of 69 others, and each is pivotal in 1/130 of the orders.
+	ones := make([]int64, 130)
+	for i := range ones {
+		ones[i] = 1
+	}
+	r := mustCompute(t, power.Weighted(power.Players(130), ones, 70), power.Options{})
+	want := new(big.Int).Binomial(129, 69)
+	for _, p := range r.Players {
+		if p.Swings.Cmp(want) != 0 || p.ShapleyShubik.Cmp(big.NewRat(1, 130)) != 0 {
+			t.Fatalf("%s: swings %s SSI %s, want %s and 1/130", p.ID, p.Swings, p.ShapleyShubik.RatString(), want)
+		}
+	}
+	if want := new(big.Int).Binomial(130, 70); r.MinimalWinning.Cmp(want) != 0 {
+		t.Errorf("minimal winning %s, want C(130,70) = %s", r.MinimalWinning, want)
+	}
+	if want := new(big.Int).Binomial(130, 61); r.SmallestBlockingSize != 61 || r.SmallestBlockingCount.Cmp(want) != 0 {
+		t.Errorf("blocking %d x %s, want 61 x %s", r.SmallestBlockingSize, r.SmallestBlockingCount, want)
+	}
+	// 10 permanent members with a veto among 130, 70 votes to pass: as a
+	// compound rule (state method) and as one weighted vote in which a
+	// permanent member weighs more than all 120 elected together.
+	permanent, weights := make([]int64, 130), make([]int64, 130)
+	for i := range permanent {
+		weights[i] = 1
+		if i < 10 {
+			permanent[i], weights[i] = 1, 121
+		}
+	}
+	compound := power.Game{Players: power.Players(130), Root: power.All(
+		power.WeightedNode(ones, 70, ""), power.WeightedNode(permanent, 10, ""))}
+	a := mustCompute(t, compound, power.Options{})
+	b := mustCompute(t, power.Weighted(power.Players(130), weights, 10*121+60), power.Options{})
+	if a.Method != "state-dp" || b.Method != "weighted" {
+		t.Fatalf("methods %s and %s", a.Method, b.Method)
+	}
+	sameResult(t, a, b)
+	if len(a.Veto) != 10 || a.SmallestBlockingSize != 1 {
+		t.Errorf("veto %v blocking size %d", a.Veto, a.SmallestBlockingSize)
+	}
+}
+
+// TestLargeWeightedGame checks a 120-member game against its own
+// invariants and a Monte Carlo estimate.
+func TestLargeWeightedGame(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(120, 20000))
+	ws := make([]int64, 120)
+	for i := range ws {
+		ws[i] = 1 + rng.Int64N(300)
+	}
+	g := power.Weighted(power.Players(120), ws, sum(ws)*2/3)
+	r := mustCompute(t, g, power.Options{})
+	est := mustCompute(t, g, power.Options{Estimate: true, Samples: 20000, Seed: 3})
+	sumBz, sumSSI := new(big.Rat), new(big.Rat)
+	for i, p := range r.Players {
+		sumBz.Add(sumBz, p.Banzhaf)
+		sumSSI.Add(sumSSI, p.ShapleyShubik)
+		for j, o := range r.Players {
+			if ws[i] > ws[j] && p.ShapleyShubik.Cmp(o.ShapleyShubik) < 0 {
+				t.Fatalf("%s outweighs %s but has less power", p.ID, o.ID)
+			}
+		}
+		e := est.Players[i]
+		half := (e.ShapleyShubikCI.High - e.ShapleyShubikCI.Low) / 2
+		if d := f64(p.ShapleyShubik) - f64(e.ShapleyShubik); d > 2*half+1e-9 || d < -2*half-1e-9 {
+			t.Errorf("%s: exact SSI %v, estimate %v ± %v", p.ID, f64(p.ShapleyShubik), f64(e.ShapleyShubik), half)
+		}
+	}
+	if sumBz.Cmp(big.NewRat(1, 1)) != 0 || sumSSI.Cmp(big.NewRat(1, 1)) != 0 {
+		t.Errorf("indices add up to %s and %s", sumBz.RatString(), sumSSI.RatString())
 	}
 }
