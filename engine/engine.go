@@ -50,6 +50,8 @@ type Rule struct {
 	Right *jirga.Right
 
 	pred pred
+	// Texts for traces, built once.
+	ref, voidReason, overrides, bounds string
 }
 
 // Pos returns the rule's file:line:col.
@@ -186,6 +188,15 @@ func (e *Engine) compileRule(law *jirga.Law, r *jirga.Rule, memo map[*charter.Co
 		cr.Level = e.c.LevelIndex(e.c.Territory(law.Territory).Level)
 	}
 	cr.Void, cr.Why, cr.Right = e.voidness(law, r)
+	cr.ref = law.ID + "/" + r.ID
+	switch cr.Void {
+	case VoidUltraVires:
+		cr.voidReason = "void: ultra vires — " + cr.Why
+	case VoidRight:
+		cr.voidReason = "void: " + cr.Why
+	}
+	cr.overrides = "overridden: forbid " + cr.ref + " takes precedence over permit"
+	cr.bounds = "bounded by " + cr.ref + ", a rule of a higher level under concurrent competence"
 	if cond := e.c.Condition(r); cond != nil {
 		p, ok := memo[cond]
 		if !ok {

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"strconv"
 	"unicode/utf8"
 
@@ -46,7 +45,7 @@ func (e *Engine) entry(s Step) TraceEntry {
 			te.Right = s.Right.ID
 		}
 		if s.By != nil {
-			te.By = s.By.Law.ID + "/" + s.By.ID
+			te.By = s.By.ref
 		}
 	case s.Right != nil:
 		te.Kind, te.Right = "right", s.Right.ID
@@ -73,14 +72,12 @@ func (e *Engine) reason(s Step) string {
 		return "its condition holds"
 	case ConditionFalse:
 		return "its condition does not hold"
-	case VoidUltraVires:
-		return "void: ultra vires — " + s.Rule.Why
-	case VoidRight:
-		return "void: " + s.Rule.Why
+	case VoidUltraVires, VoidRight:
+		return s.Rule.voidReason
 	case Overridden:
-		return "overridden: forbid " + s.By.Law.ID + "/" + s.By.ID + " takes precedence over permit"
+		return s.By.overrides
 	case Bounded:
-		return fmt.Sprintf("bounded by %s/%s, a rule of a higher level under concurrent competence", s.By.Law.ID, s.By.ID)
+		return s.By.bounds
 	case EvalError:
 		return "not applied: the condition cannot be evaluated: " + s.Err.Error()
 	case RightProtects:

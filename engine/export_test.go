@@ -35,3 +35,32 @@ func CheckNative(e *Engine, persons, contexts []map[string]any) error {
 }
 
 var _ = charter.PersonVar
+
+// ParseFast exposes the fast parser to the fuzz test.
+func ParseFast(e *Engine, data []byte, q *Question, f *Facts) ([]byte, bool) {
+	return e.parseFast(data, q, f)
+}
+
+// SameQuestion reports whether two questions ask the same thing.
+func SameQuestion(a, b *Question) bool {
+	if a.Place != b.Place || a.Action != b.Action || len(a.Facts.comms) != len(b.Facts.comms) {
+		return false
+	}
+	for i := range a.Facts.comms {
+		if a.Facts.comms[i] != b.Facts.comms[i] {
+			return false
+		}
+	}
+	same := func(x, y []value) bool {
+		if len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if x[i].k != y[i].k || x[i].b != y[i].b || x[i].i != y[i].i || x[i].f != y[i].f || x[i].s != y[i].s || fmt.Sprint(x[i].l) != fmt.Sprint(y[i].l) {
+				return false
+			}
+		}
+		return true
+	}
+	return same(a.Facts.person, b.Facts.person) && same(a.Facts.context, b.Facts.context)
+}

@@ -130,6 +130,8 @@ type Facts struct {
 	context []value
 	// comms lists the indices of the person's communities, sorted.
 	comms []int
+	// names holds the community ids parsed on the fast path.
+	names []string
 }
 
 // FieldError is a problem with one field of a question.
@@ -182,10 +184,6 @@ func (e *Engine) Facts(person, context map[string]any) (*Facts, error) {
 }
 
 func (e *Engine) fill(dst []value, slots []*slot, prefix string, src map[string]any, errs []FieldError) []FieldError {
-	names := make([]string, len(slots))
-	for i, s := range slots {
-		names[i] = s.attr
-	}
 	keys := make([]string, 0, len(src))
 	for k := range src {
 		keys = append(keys, k)
@@ -200,7 +198,7 @@ func (e *Engine) fill(dst []value, slots []*slot, prefix string, src map[string]
 			}
 		}
 		if sl == nil {
-			errs = append(errs, FieldError{Field: prefix + "." + k, Message: "unknown attribute", Nearest: charter.NearestN(k, names, 3)})
+			errs = append(errs, FieldError{Field: prefix + "." + k, Message: "unknown attribute", Nearest: charter.NearestN(k, attrNames(slots), 3)})
 			continue
 		}
 		v, msg := convert(src[k], sl)
@@ -213,10 +211,22 @@ func (e *Engine) fill(dst []value, slots []*slot, prefix string, src map[string]
 	return errs
 }
 
+func attrNames(slots []*slot) []string {
+	names := make([]string, len(slots))
+	for i, s := range slots {
+		names[i] = s.attr
+	}
+	return names
+}
+
+// kindNames describe each kind in error messages.
+var kindNames = [...]string{kindBool: "a boolean", kindInt: "a whole number", kindDouble: "a number", kindString: "a string", kindList: "a list of strings"}
+
 // convert checks a JSON value against a slot's type.
 func convert(x any, sl *slot) (value, string) {
-	want := map[kind]string{kindBool: "a boolean", kindInt: "a whole number", kindDouble: "a number", kindString: "a string", kindList: "a list of strings"}[sl.kind]
-	bad := func() (value, string) { return value{}, fmt.Sprintf("must be %s, got %s", want, describe(x)) }
+	bad := func() (value, string) {
+		return value{}, fmt.Sprintf("must be %s, got %s", kindNames[sl.kind], describe(x))
+	}
 	switch sl.kind {
 	case kindBool:
 		if b, ok := x.(bool); ok {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -259,17 +260,19 @@ func readChunks(in io.Reader, work, order chan<- *batchChunk) error {
 func answerChunk(e *engine.Engine, c *batchChunk) []byte {
 	var b []byte
 	var ans engine.Answer
+	var q engine.Question
+	var facts engine.Facts
 	for i, line := range c.lines {
-		if len(strings.TrimSpace(string(line))) == 0 {
+		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		q, qj, err := e.ParseQuestion(line)
+		id, err := e.ParseQuestionInto(line, &q, &facts)
 		if err != nil {
-			b = appendBatchError(b, qj, c.first+i, err)
+			b = appendBatchError(b, id, c.first+i, err)
 			continue
 		}
-		e.Ask(q, &ans)
-		b = e.AppendJSON(b, qj.ID, &ans)
+		e.Ask(&q, &ans)
+		b = e.AppendJSON(b, id, &ans)
 		b = append(b, '\n')
 	}
 	return b
@@ -277,11 +280,11 @@ func answerChunk(e *engine.Engine, c *batchChunk) []byte {
 
 const batchErrorMark = `"error":{"code":`
 
-func appendBatchError(b []byte, qj *engine.QuestionJSON, line int, err error) []byte {
+func appendBatchError(b []byte, id []byte, line int, err error) []byte {
 	b = append(b, '{')
-	if qj != nil && len(qj.ID) > 0 {
+	if len(id) > 0 {
 		b = append(b, `"id":`...)
-		b = append(b, qj.ID...)
+		b = append(b, id...)
 		b = append(b, ',')
 	}
 	code, _ := json.Marshal(jirga.ErrorCode(err))
