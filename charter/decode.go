@@ -253,7 +253,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, what string) {
 		seen[key] = true
 		f, ok := si.lookup(key)
 		if !ok {
-			d.errorf(kv.Key, suggest(key, si.names()), "unknown key %q in %s", key, what)
+			d.errorf(kv.Key, jirga.Suggest(key, si.names()), "unknown key %q in %s", key, what)
 			continue
 		}
 		if src != nil {

@@ -42,7 +42,7 @@ func (ix *index[T]) add(l *loader, id string, v T, src *jirga.Source) {
 func (ix *index[T]) ref(l *loader, src *jirga.Source, field, id string) (T, bool) {
 	v, ok := ix.m[id]
 	if !ok && id != "" {
-		l.errorf(src.At(field), suggest(id, ix.ids), "unknown %s %q", ix.kind, id)
+		l.errorf(src.At(field), jirga.Suggest(id, ix.ids), "unknown %s %q", ix.kind, id)
 	}
 	return v, ok
 }
@@ -142,7 +142,7 @@ func (l *loader) checkSchema(kind string, attrs []*jirga.Attribute, person bool)
 		}
 		seen[a.Name] = true
 		if celType(a.Type) == nil {
-			l.errorf(a.Source.At("type"), suggest(a.Type, attributeTypes)+" valid types: "+strings.Join(attributeTypes, ", "), "unknown type %q for %s attribute %q", a.Type, kind, a.Name)
+			l.errorf(a.Source.At("type"), jirga.Suggest(a.Type, attributeTypes)+" valid types: "+strings.Join(attributeTypes, ", "), "unknown type %q for %s attribute %q", a.Type, kind, a.Name)
 		}
 		if len(a.Values) > 0 && a.Type != jirga.TypeString {
 			l.errorf(a.Source.At("values"), "", "only string attributes may list values")
@@ -172,7 +172,7 @@ func (l *loader) checkTerritories(c *Charter, parties *index[*jirga.Party]) {
 func (l *loader) checkTerritory(c *Charter, t *jirga.Territory, ts *index[*jirga.Territory], parties *index[*jirga.Party], attrTypes map[string]string) {
 	lv, ok := c.levels[t.Level]
 	if !ok {
-		l.errorf(t.Source.At("level"), suggest(t.Level, c.Levels), "territory %q has unknown level %q", t.ID, t.Level)
+		l.errorf(t.Source.At("level"), jirga.Suggest(t.Level, c.Levels), "territory %q has unknown level %q", t.ID, t.Level)
 	}
 	if t.Population < 0 {
 		l.errorf(t.Source.At("population"), "", "population of %q cannot be negative", t.ID)
@@ -183,7 +183,7 @@ func (l *loader) checkTerritory(c *Charter, t *jirga.Territory, ts *index[*jirga
 	for _, k := range sortedKeys(t.Attributes) {
 		want, declared := attrTypes[k]
 		if !declared {
-			l.errorf(t.Source.At("attributes"), suggest(k, sortedKeys(attrTypes)), "territory %q has undeclared attribute %q; declare it under territory_attributes", t.ID, k)
+			l.errorf(t.Source.At("attributes"), jirga.Suggest(k, sortedKeys(attrTypes)), "territory %q has undeclared attribute %q; declare it under territory_attributes", t.ID, k)
 			continue
 		}
 		if !valueHasType(t.Attributes[k], want) {
@@ -281,7 +281,7 @@ func (l *loader) checkCompetence(c *Charter, d *jirga.Domain) {
 			idx := c.LevelIndex(lv)
 			at := d.Source.At(fmt.Sprintf("levels[%d]", i))
 			if idx < 0 {
-				l.errorf(at, suggest(lv, c.Levels), "unknown level %q", lv)
+				l.errorf(at, jirga.Suggest(lv, c.Levels), "unknown level %q", lv)
 			} else if idx <= last {
 				l.errorf(at, "list them from the top down", "levels of %q are out of order", d.ID)
 			}
@@ -289,7 +289,7 @@ func (l *loader) checkCompetence(c *Charter, d *jirga.Domain) {
 		}
 	default:
 		if _, ok := c.levels[d.Competence]; !ok {
-			l.errorf(d.Source.At("competence"), suggest(d.Competence, valid), "unknown competence %q for domain %q", d.Competence, d.ID)
+			l.errorf(d.Source.At("competence"), jirga.Suggest(d.Competence, valid), "unknown competence %q for domain %q", d.Competence, d.ID)
 		}
 	}
 	if len(d.Levels) > 0 && d.Competence != jirga.CompetenceConcurrent {

@@ -24,11 +24,11 @@ func (l *loader) checkBody(c *Charter, b *jirga.Body, parties *index[*jirga.Part
 		l.errorf(b.Source.At("per_level"), "keep one", "body %q sets both territory and per_level", b.ID)
 	case b.Territory != "":
 		if c.territories[b.Territory] == nil {
-			l.errorf(b.Source.At("territory"), suggest(b.Territory, c.TerritoryIDs()), "unknown territory %q", b.Territory)
+			l.errorf(b.Source.At("territory"), jirga.Suggest(b.Territory, c.TerritoryIDs()), "unknown territory %q", b.Territory)
 		}
 	case b.PerLevel != "":
 		if _, ok := c.levels[b.PerLevel]; !ok {
-			l.errorf(b.Source.At("per_level"), suggest(b.PerLevel, c.Levels), "unknown level %q", b.PerLevel)
+			l.errorf(b.Source.At("per_level"), jirga.Suggest(b.PerLevel, c.Levels), "unknown level %q", b.PerLevel)
 		}
 	}
 	communities.ref(l, &b.Source, "community", b.Community)
@@ -49,10 +49,10 @@ func (l *loader) checkBody(c *Charter, b *jirga.Body, parties *index[*jirga.Part
 		members.add(l, m.ID, m, &m.Source)
 		parties.ref(l, &m.Source, "party", m.Party)
 		if m.Territory != "" && c.territories[m.Territory] == nil {
-			l.errorf(m.Source.At("territory"), suggest(m.Territory, c.TerritoryIDs()), "unknown territory %q", m.Territory)
+			l.errorf(m.Source.At("territory"), jirga.Suggest(m.Territory, c.TerritoryIDs()), "unknown territory %q", m.Territory)
 		}
 		if m.Designation != "" && !designations[m.Designation] {
-			l.errorf(m.Source.At("designation"), suggest(m.Designation, b.Designations), "unknown designation %q of body %q", m.Designation, b.ID)
+			l.errorf(m.Source.At("designation"), jirga.Suggest(m.Designation, b.Designations), "unknown designation %q of body %q", m.Designation, b.ID)
 		}
 		if m.Seats < 0 {
 			l.errorf(m.Source.At("seats"), "", "seats of %q cannot be negative", m.ID)
@@ -82,7 +82,7 @@ func (l *loader) checkAllocation(b *jirga.Body, parties *index[*jirga.Party]) {
 			l.errorf(a.Source.At("votes"), "", "votes for %q cannot be negative", p)
 		}
 		if parties.m[p] == nil {
-			l.errorf(a.Source.At("votes"), suggest(p, parties.ids), "unknown party %q in seats_from votes", p)
+			l.errorf(a.Source.At("votes"), jirga.Suggest(p, parties.ids), "unknown party %q in seats_from votes", p)
 		}
 	}
 }
@@ -98,7 +98,7 @@ func (l *loader) checkBodyRules(b *jirga.Body) {
 		ids[r.ID] = true
 		for i, k := range r.Kinds {
 			if !contains(jirga.ProposalKinds, k) {
-				l.errorf(r.Source.At(fmt.Sprintf("kinds[%d]", i)), suggest(k, jirga.ProposalKinds), "unknown proposal kind %q", k)
+				l.errorf(r.Source.At(fmt.Sprintf("kinds[%d]", i)), jirga.Suggest(k, jirga.ProposalKinds), "unknown proposal kind %q", k)
 			}
 		}
 		if r.Rule == nil {
@@ -180,7 +180,7 @@ func (l *loader) checkLaw(c *Charter, law *jirga.Law, bodies *index[*jirga.Body]
 	case law.Territory != "":
 		t := c.territories[law.Territory]
 		if t == nil {
-			l.errorf(law.Source.At("territory"), suggest(law.Territory, c.TerritoryIDs()), "unknown territory %q", law.Territory)
+			l.errorf(law.Source.At("territory"), jirga.Suggest(law.Territory, c.TerritoryIDs()), "unknown territory %q", law.Territory)
 		} else if hasBody {
 			l.checkTerritorialFit(law, body, t)
 		}

@@ -230,14 +230,14 @@ func (e *Engine) nearestTerritories(id string) []string {
 			return []string{t.ID}
 		}
 	}
-	return charter.NearestN(id, e.c.TerritoryIDs(), 3)
+	return jirga.NearestN(id, e.c.TerritoryIDs(), 3)
 }
 
 func (e *Engine) action(id string) (int, *FieldError) {
 	if i, ok := e.aIndex[id]; ok {
 		return i, nil
 	}
-	return 0, &FieldError{Field: "action", Message: fmt.Sprintf("unknown action %q", id), Nearest: charter.NearestN(id, e.c.ActionIDs(), 3)}
+	return 0, &FieldError{Field: "action", Message: fmt.Sprintf("unknown action %q", id), Nearest: jirga.NearestN(id, e.c.ActionIDs(), 3)}
 }
 
 func equalFold(a, b string) bool {

@@ -170,7 +170,7 @@ func (e *Engine) Facts(person, context map[string]any) (*Facts, error) {
 		for _, id := range v.l {
 			bit, ok := e.schema.comm[id]
 			if !ok {
-				errs = append(errs, FieldError{Field: "person.communities", Message: fmt.Sprintf("unknown community %q", id), Nearest: charter.NearestN(id, e.schema.commIDs, 3)})
+				errs = append(errs, FieldError{Field: "person.communities", Message: fmt.Sprintf("unknown community %q", id), Nearest: jirga.NearestN(id, e.schema.commIDs, 3)})
 				continue
 			}
 			f.comms = append(f.comms, bit)
@@ -198,7 +198,7 @@ func (e *Engine) fill(dst []value, slots []*slot, prefix string, src map[string]
 			}
 		}
 		if sl == nil {
-			errs = append(errs, FieldError{Field: prefix + "." + k, Message: "unknown attribute", Nearest: charter.NearestN(k, attrNames(slots), 3)})
+			errs = append(errs, FieldError{Field: prefix + "." + k, Message: "unknown attribute", Nearest: jirga.NearestN(k, attrNames(slots), 3)})
 			continue
 		}
 		v, msg := convert(src[k], sl)

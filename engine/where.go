@@ -4,7 +4,6 @@ import (
 	"sort"
 
 	"github.com/jirga/jirga"
-	"github.com/jirga/jirga/charter"
 )
 
 // Placement is one territory's fit for a person: whether they can live
@@ -40,7 +39,7 @@ func (e *Engine) Where(facts *Facts, wants, refuses []string, level string) ([]P
 	if level == "" {
 		level = e.deepestLevel()
 	} else if e.c.LevelIndex(level) < 0 {
-		errs = append(errs, FieldError{Field: "level", Message: "unknown level " + level, Nearest: charter.NearestN(level, e.c.Levels, 3)})
+		errs = append(errs, FieldError{Field: "level", Message: "unknown level " + level, Nearest: jirga.NearestN(level, e.c.Levels, 3)})
 	}
 	if len(errs) > 0 {
 		return nil, questionError(errs)

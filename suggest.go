@@ -1,10 +1,10 @@
-package charter
+package jirga
 
 import "strings"
 
-// suggest returns a hint naming the valid name nearest to got, or "" when
-// none is near enough to help.
-func suggest(got string, valid []string) string {
+// Suggest returns a hint naming the valid name nearest to got, such as
+// `did you mean "council"?`, or "" when none is near enough to help.
+func Suggest(got string, valid []string) string {
 	if best := Nearest(got, valid); best != "" {
 		return "did you mean " + quote(best) + "?"
 	}
