@@ -17,18 +17,7 @@ func init() { commands = append(commands, newCheckCommand) }
 type checkReport struct {
 	Valid   bool               `json:"valid"`
 	Errors  []jirga.Diagnostic `json:"errors"`
-	Summary checkSummary       `json:"summary"`
-}
-
-type checkSummary struct {
-	Parties     int `json:"parties"`
-	Communities int `json:"communities"`
-	Territories int `json:"territories"`
-	Domains     int `json:"domains"`
-	Actions     int `json:"actions"`
-	Bodies      int `json:"bodies"`
-	Laws        int `json:"laws"`
-	Rules       int `json:"rules"`
+	Summary charter.Summary    `json:"summary"`
 }
 
 func newCheckCommand() *cobra.Command {
@@ -64,7 +53,7 @@ func runCheck(w io.Writer, dir string, asJSON bool) error {
 	if err != nil && (!errors.As(err, &je) || c == nil) {
 		return usageError("%v", err)
 	}
-	report := checkReport{Valid: err == nil, Errors: []jirga.Diagnostic{}, Summary: summarize(c)}
+	report := checkReport{Valid: err == nil, Errors: []jirga.Diagnostic{}, Summary: c.Summary()}
 	if je != nil {
 		report.Errors = je.Diagnostics
 	}
@@ -88,19 +77,6 @@ func runCheck(w io.Writer, dir string, asJSON bool) error {
 		return silentExit(exitFailure)
 	}
 	return nil
-}
-
-func summarize(c *charter.Charter) checkSummary {
-	return checkSummary{
-		Parties:     len(c.Parties),
-		Communities: len(c.Communities),
-		Territories: len(c.Territories),
-		Domains:     len(c.Domains),
-		Actions:     len(c.Actions),
-		Bodies:      len(c.Bodies),
-		Laws:        len(c.Laws),
-		Rules:       len(c.Rules()),
-	}
 }
 
 func pluralize(n int, one, many string) string {
