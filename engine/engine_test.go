@@ -89,6 +89,9 @@ func TestSemantics(t *testing.T) {
 				t.Errorf("%s: %s is %q, want %q", id, rule, got[rule], o)
 			}
 		}
+		if missing := engine.Missing(&ans); (id == "missing-fact") != (len(missing) > 0) || (len(missing) > 0 && strings.Join(missing, ",") != "person.age,person.sex") {
+			t.Errorf("%s: missing = %v", id, missing)
+		}
 		if d := e.Decide(q); d != ans.Verdict {
 			t.Errorf("%s: Decide gives %s, Ask %s", id, d, ans.Verdict)
 		}

@@ -109,7 +109,18 @@ func (e *Engine) AppendJSON(b []byte, id []byte, ans *Answer) []byte {
 		}
 		b = appendEntry(b, e.entry(s))
 	}
-	return append(b, "]}"...)
+	b = append(b, ']')
+	if missing := Missing(ans); len(missing) > 0 {
+		b = append(b, `,"missing":[`...)
+		for i, m := range missing {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, m)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }
 
 func appendEntry(b []byte, te TraceEntry) []byte {

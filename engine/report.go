@@ -2,6 +2,8 @@ package engine
 
 import (
 	"encoding/json"
+	"errors"
+	"slices"
 
 	"github.com/jirga/jirga"
 )
@@ -15,6 +17,9 @@ type AnswerReport struct {
 	At      string          `json:"at"`
 	Action  string          `json:"action"`
 	Trace   []TraceEntry    `json:"trace"`
+	// Missing names the facts the question did not give that a rule's
+	// condition needed: the answer may change once they are given.
+	Missing []string `json:"missing,omitempty"`
 }
 
 // Report renders an answer to q as its JSON form.
@@ -28,7 +33,22 @@ func (e *Engine) Report(q *Question, ans *Answer) AnswerReport {
 		At:      e.territories[q.Place].ID,
 		Action:  e.actions[q.Action].ID,
 		Trace:   trace,
+		Missing: Missing(ans),
 	}
+}
+
+// Missing returns the facts, such as "person.sex", whose absence kept a
+// rule's condition from being evaluated, in trace order without repeats.
+func Missing(ans *Answer) []string {
+	var out []string
+	for _, s := range ans.Trace {
+		var m *missing
+		if s.Outcome != EvalError || !errors.As(s.Err, &m) || slices.Contains(out, m.name) {
+			continue
+		}
+		out = append(out, m.name)
+	}
+	return out
 }
 
 // WhereReport is the JSON form of a ranking by Where, as `jirga where

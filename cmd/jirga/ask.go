@@ -130,17 +130,15 @@ func runAsk(w io.Writer, e *engine.Engine, f askFlags) error {
 	}
 	var ans engine.Answer
 	e.Ask(q, &ans)
-	entries := e.Entries(&ans)
+	report := e.Report(q, &ans)
 	if f.asJSON {
-		return writeJSON(w, struct {
-			Verdict jirga.Verdict       `json:"verdict"`
-			At      string              `json:"at"`
-			Action  string              `json:"action"`
-			Trace   []engine.TraceEntry `json:"trace"`
-		}{ans.Verdict, f.at, f.action, entries})
+		return writeJSON(w, report)
 	}
 	fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(string(ans.Verdict)), e.Describe(q))
-	printTrace(w, entries)
+	if len(report.Missing) > 0 {
+		fmt.Fprintf(w, "\n! This answer may change: a rule needs %s, which the question does not give.\n", strings.Join(report.Missing, ", "))
+	}
+	printTrace(w, report.Trace)
 	return nil
 }
 

@@ -56,7 +56,7 @@ changes from place to place.`,
 				return err
 			}
 			if f.asJSON {
-				return writeJSON(cmd.OutOrStdout(), whereJSON(places))
+				return writeJSON(cmd.OutOrStdout(), engine.NewWhereReport(places))
 			}
 			printWhere(cmd.OutOrStdout(), places, f.all)
 			return nil
@@ -71,31 +71,6 @@ changes from place to place.`,
 	fl.BoolVar(&f.asJSON, "json", false, "print the ranking as JSON")
 	fl.BoolVar(&f.all, "all", false, "explain every excluded territory, not only the first ten")
 	return cmd
-}
-
-type placementJSON struct {
-	Rank       int              `json:"rank"`
-	Territory  string           `json:"territory"`
-	Name       string           `json:"name"`
-	Livable    bool             `json:"livable"`
-	Met        int              `json:"met"`
-	Population int64            `json:"population,omitempty"`
-	Failures   []engine.Failure `json:"failures"`
-}
-
-func whereJSON(places []engine.Placement) map[string]any {
-	out := make([]placementJSON, len(places))
-	livable := 0
-	for i, p := range places {
-		out[i] = placementJSON{Rank: i + 1, Territory: p.Territory.ID, Name: p.Territory.Name, Livable: p.Livable, Met: p.Met, Population: p.Territory.Population, Failures: p.Failures}
-		if out[i].Failures == nil {
-			out[i].Failures = []engine.Failure{}
-		}
-		if p.Livable {
-			livable++
-		}
-	}
-	return map[string]any{"livable": livable, "territories": out}
 }
 
 func printWhere(w io.Writer, places []engine.Placement, all bool) {
