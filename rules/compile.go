@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"math/big"
 	"slices"
@@ -287,8 +289,8 @@ func (c *compiler) threshold(t *jirga.Threshold, quorum bool) *threshold {
 
 // nearHint returns " (did you mean X?)" when got is a near miss.
 func nearHint(got string, valid []string) string {
-	if n := nearest(got, valid); n != "" {
-		return "; did you mean " + strconv.Quote(n) + "?"
+	if s := jirga.Suggest(got, valid); s != "" {
+		return "; " + s
 	}
 	return ""
 }
@@ -320,10 +322,7 @@ func (c *compiler) scopes(t *jirga.Threshold) []scope {
 		at := src.At(fields[i])
 		switch {
 		case !slices.Contains(c.body.Designations, d):
-			hint := "declare it in the body's designations"
-			if n := nearest(d, c.body.Designations); n != "" {
-				hint = "did you mean " + strconv.Quote(n) + "?"
-			}
+			hint := cmp.Or(jirga.Suggest(d, c.body.Designations), "declare it in the body's designations")
 			c.errorf(at, hint, "unknown designation %q in body %q", d, c.body.ID)
 			continue
 		case seen[d]:
@@ -442,24 +441,14 @@ func (c *compiler) attributeHint(name string) string {
 			attrs[k] = true
 		}
 	}
-	for _, k := range slices.Sorted(mapKeys(attrs)) {
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		valid = append(valid, k)
 	}
 	hint := "weights: " + strings.Join(valid, ", ")
-	if n := nearest(name, valid); n != "" {
-		hint = "did you mean " + strconv.Quote(n) + "? " + hint
+	if s := jirga.Suggest(name, valid); s != "" {
+		hint = s + " " + hint
 	}
 	return hint
-}
-
-func mapKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // attributeRat converts a YAML number to the exact decimal it was written
@@ -522,11 +511,7 @@ func (c *compiler) veto(v *jirga.Veto) *veto {
 		j, ok := c.rule.index[p]
 		switch {
 		case !ok:
-			hint := ""
-			if n := nearest(p, c.rule.ids); n != "" {
-				hint = "did you mean " + strconv.Quote(n) + "?"
-			}
-			c.errorf(at, hint, "veto player %q is not a member of body %q", p, c.body.ID)
+			c.errorf(at, jirga.Suggest(p, c.rule.ids), "veto player %q is not a member of body %q", p, c.body.ID)
 		case seen[p]:
 			c.errorf(at, "", "veto player %q listed twice", p)
 		default:

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/goccy/go-yaml"
@@ -50,6 +51,7 @@ func FuzzRule(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Check accepts what Compile refuses: %v", err)
 		}
+		checkGame(t, b, c)
 		for _, v := range divisions {
 			out, err := c.Tally(v)
 			if err != nil {
@@ -60,4 +62,32 @@ func FuzzRule(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkGame compares the rule's game with its tally on every division in
+// which some members vote yes and the others no.
+func checkGame(t *testing.T, b *jirga.Body, c *rules.Rule) {
+	g, err := c.Game()
+	if err != nil {
+		if !strings.Contains(err.Error(), "citizen votes") {
+			t.Fatalf("valid rule without a game: %v", err)
+		}
+		return
+	}
+	n := len(b.Members)
+	for k := range 1 << n {
+		coalition := make([]bool, n)
+		v := rules.Votes{}
+		for i, m := range b.Members {
+			coalition[i] = k>>i&1 == 1
+			v[m.ID] = rules.Ballot{Vote: map[bool]rules.Vote{true: rules.Yes, false: rules.No}[coalition[i]]}
+		}
+		out, err := c.Tally(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Wins(coalition) != out.Passed {
+			t.Fatalf("coalition %v: game %v, tally %v", coalition, g.Wins(coalition), out.Passed)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/big"
 	"slices"
@@ -108,28 +109,20 @@ func (c *Rule) Tally(votes Votes) (*Outcome, error) {
 	return out, nil
 }
 
-// resolve maps ballots to members, in member id order so that errors come
-// out in a stable order.
+// resolve maps ballots to members, in body order; ballots of non-members
+// are reported in id order, so that errors come out in a stable order.
 func (c *Rule) resolve(votes Votes) (*division, error) {
 	n := len(c.body.Members)
 	d := &division{vote: make([]Vote, n), citizens: make([]*Citizens, n)}
-	for i := range d.vote {
-		d.vote[i] = Absent
-	}
 	var diags []jirga.Diagnostic
-	for _, id := range slices.Sorted(func(yield func(string) bool) {
-		for k := range votes {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		b := votes[id]
-		i, ok := c.index[id]
+	matched := 0
+	for i, id := range c.ids {
+		d.vote[i] = Absent
+		b, ok := votes[id]
 		if !ok {
-			diags = append(diags, unknownMember(b.Pos, id, c.body.ID, c.ids))
 			continue
 		}
+		matched++
 		v, err := b.cast()
 		if err != nil {
 			diags = append(diags, jirga.Diagnostic{Pos: b.Pos, Message: fmt.Sprintf("member %q: %v", id, err)})
@@ -141,6 +134,13 @@ func (c *Rule) resolve(votes Votes) (*division, error) {
 			d.citizens[i] = &cit
 		}
 	}
+	if matched < len(votes) {
+		for _, id := range slices.Sorted(maps.Keys(votes)) {
+			if _, ok := c.index[id]; !ok {
+				diags = append(diags, unknownMember(votes[id].Pos, id, c.body.ID, c.ids))
+			}
+		}
+	}
 	if len(diags) > 0 {
 		return nil, &jirga.Error{Code: jirga.EINVALID, Message: "invalid votes", Diagnostics: diags}
 	}
@@ -149,11 +149,7 @@ func (c *Rule) resolve(votes Votes) (*division, error) {
 
 // unknownMember reports a ballot for someone who is not a member.
 func unknownMember(at jirga.Pos, id, body string, ids []string) jirga.Diagnostic {
-	hint := ""
-	if n := nearest(id, ids); n != "" {
-		hint = "did you mean " + strconv.Quote(n) + "?"
-	}
-	return jirga.Diagnostic{Pos: at, Message: fmt.Sprintf("%q is not a member of body %q", id, body), Hint: hint}
+	return jirga.Diagnostic{Pos: at, Message: fmt.Sprintf("%q is not a member of body %q", id, body), Hint: jirga.Suggest(id, ids)}
 }
 
 func (d *division) turnout() Turnout {

@@ -163,7 +163,7 @@ func findRule(b *jirga.Body, id string) (*jirga.BodyRule, error) {
 }
 
 func didYouMean(got string, valid []string) string {
-	if n := charter.Nearest(got, valid); n != "" {
+	if n := jirga.Nearest(got, valid); n != "" {
 		return " (did you mean " + strconv.Quote(n) + "?)"
 	}
 	return ""
