@@ -1,0 +1,43 @@
+package http
+
+import (
+	"net/http"
+)
+
+// route is one pattern the server serves.
+type route struct {
+	pattern string
+	fn      handlerFunc
+}
+
+// routeTable lists every route but /metrics, which promhttp serves.
+// openapi.json describes each; a test keeps the two in step.
+func (s *Server) routeTable() []route {
+	return []route{
+		{"GET /healthz", s.handleHealth},
+		{"GET /api/openapi.json", s.handleOpenAPI},
+		{"GET /api/charter", s.handleCharter},
+		{"GET /api/territories", s.handleTerritories},
+		{"GET /api/territories/{id}", s.handleTerritory},
+		{"GET /api/laws", s.handleLaws},
+		{"GET /api/laws/{id}", s.handleLaw},
+		{"GET /api/ask", s.handleAskGet},
+		{"POST /api/ask", s.handleAskPost},
+		{"GET /api/where", s.handleWhereGet},
+		{"POST /api/where", s.handleWherePost},
+	}
+}
+
+// Health is the body of GET /healthz.
+type Health struct {
+	Status  string `json:"status"`
+	Version string `json:"version,omitempty"`
+	Charter string `json:"charter"`
+	Hash    string `json:"hash"`
+}
+
+// handleHealth serves GET /healthz: 200 once the server can answer.
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, Health{Status: "ok", Version: s.cfg.Version, Charter: s.charter.ID, Hash: s.charter.Hash})
+	return nil
+}

@@ -1,0 +1,220 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jirga/jirga/charter"
+	"github.com/jirga/jirga/engine"
+	"github.com/jirga/jirga/examples"
+	jhttp "github.com/jirga/jirga/http"
+)
+
+var (
+	afOnce    sync.Once
+	afCharter *charter.Charter
+	afEngine  *engine.Engine
+	afErr     error
+)
+
+// afghanistan loads the embedded flagship charter once per test binary.
+func afghanistan(t testing.TB) (*charter.Charter, *engine.Engine) {
+	t.Helper()
+	afOnce.Do(func() {
+		afCharter, afErr = charter.LoadFS(examples.Afghanistan(), examples.AfghanistanName)
+		if afErr == nil {
+			afEngine, afErr = engine.New(afCharter)
+		}
+	})
+	if afErr != nil {
+		t.Fatal(afErr)
+	}
+	return afCharter, afEngine
+}
+
+// startServer runs a real server on 127.0.0.1:0 and returns its base URL.
+func startServer(t testing.TB, cfg jhttp.Config) (*jhttp.Server, string) {
+	t.Helper()
+	if cfg.Charter == nil {
+		cfg.Charter, cfg.Engine = afghanistan(t)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s, err := jhttp.NewServer(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Open("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(context.Background()); err != nil {
+			t.Error(err)
+		}
+	})
+	return s, s.URL()
+}
+
+// response is a decoded reply.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r response) decode(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.body, v); err != nil {
+		t.Fatalf("decode %s: %v", r.body, err)
+	}
+}
+
+// apiError decodes an error body, failing the test if it is not one.
+func (r response) apiError(t testing.TB) jhttp.ErrorBody {
+	t.Helper()
+	var e jhttp.ErrorResponse
+	r.decode(t, &e)
+	if e.Error.Code == "" || e.Error.Message == "" {
+		t.Fatalf("not an error body: %s", r.body)
+	}
+	if ct := r.header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("error Content-Type = %q", ct)
+	}
+	return e.Error
+}
+
+func do(t testing.TB, method, url string, body string) response {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{resp.StatusCode, resp.Header, b}
+}
+
+func get(t testing.TB, url string) response { t.Helper(); return do(t, "GET", url, "") }
+
+func post(t testing.TB, url, body string) response { t.Helper(); return do(t, "POST", url, body) }
+
+func TestHealthz(t *testing.T) {
+	t.Parallel()
+	c, _ := afghanistan(t)
+	_, url := startServer(t, jhttp.Config{Version: "test"})
+	r := get(t, url+"/healthz")
+	var h jhttp.Health
+	r.decode(t, &h)
+	if r.status != 200 || h.Status != "ok" || h.Charter != "afghanistan" || h.Hash != c.Hash || h.Version != "test" {
+		t.Errorf("healthz = %d %+v", r.status, h)
+	}
+}
+
+func TestRouterErrorsAreJSON(t *testing.T) {
+	t.Parallel()
+	_, url := startServer(t, jhttp.Config{})
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		code, want   string
+	}{
+		{"GET", "/api/nothing", 404, "not_found", "no such endpoint: GET /api/nothing"},
+		{"GET", "/", 404, "not_found", "no such endpoint"},
+		{"DELETE", "/api/charter", 405, "method_not_allowed", "DELETE is not allowed on /api/charter; allowed: GET, HEAD"},
+		{"PUT", "/api/ask", 405, "method_not_allowed", "allowed: GET, HEAD, POST"},
+	} {
+		r := do(t, tc.method, url+tc.path, "")
+		e := r.apiError(t)
+		if r.status != tc.status || e.Code != tc.code || !strings.Contains(e.Message, tc.want) {
+			t.Errorf("%s %s = %d %+v; want %d %s %q", tc.method, tc.path, r.status, e, tc.status, tc.code, tc.want)
+		}
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	t.Parallel()
+	_, url := startServer(t, jhttp.Config{MaxBodyBytes: 64})
+	big := `{"at":"AF-KAN","action":"attend_secondary_school","person":{"age":14,"sex":"female","communities":["hanafi"]}}`
+	// Declared length over the limit: refused before reading.
+	r := post(t, url+"/api/ask", big)
+	if e := r.apiError(t); r.status != 413 || e.Code != "too_large" || !strings.Contains(e.Message, "limit of 64 bytes") {
+		t.Errorf("declared length: %d %+v", r.status, e)
+	}
+	// Chunked body with no declared length: refused while reading.
+	req, _ := http.NewRequest("POST", url+"/api/ask", io.MultiReader(strings.NewReader(big)))
+	req.ContentLength = -1
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	r = response{resp.StatusCode, resp.Header, b}
+	if e := r.apiError(t); r.status != 413 || e.Code != "too_large" {
+		t.Errorf("chunked: %d %+v", r.status, e)
+	}
+	// Under the limit, the same endpoint answers.
+	r = post(t, url+"/api/ask", `{"at":"AF-TAK","action":"broadcast_music"}`)
+	if r.status != 200 {
+		t.Errorf("small body: %d %s", r.status, r.body)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	t.Parallel()
+	_, url := startServer(t, jhttp.Config{})
+	get(t, url+"/api/charter")
+	get(t, url+"/api/laws/nope")
+	get(t, url+"/api/nothing")
+	r := get(t, url+"/metrics")
+	if r.status != 200 {
+		t.Fatalf("metrics: %d", r.status)
+	}
+	for _, want := range []string{
+		`jirga_http_requests_total{code="200",route="GET /api/charter"} 1`,
+		`jirga_http_requests_total{code="404",route="GET /api/laws/{id}"} 1`,
+		`jirga_http_requests_total{code="404",route="unmatched"} 1`,
+		`jirga_http_request_duration_seconds_count{route="GET /api/charter"} 1`,
+		`go_goroutines`,
+	} {
+		if !bytes.Contains(r.body, []byte(want)) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
+func TestCloseIsGraceful(t *testing.T) {
+	t.Parallel()
+	s, url := startServer(t, jhttp.Config{})
+	if r := get(t, url+"/healthz"); r.status != 200 {
+		t.Fatal(r.status)
+	}
+	if err := s.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := http.Get(url + "/healthz"); err == nil {
+		t.Error("server still answers after Close")
+	}
+}
