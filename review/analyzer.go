@@ -1,0 +1,706 @@
+package review
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jirga/jirga"
+	"github.com/jirga/jirga/charter"
+)
+
+// Holds is what the analyser can say of whether conditions can hold
+// together.
+type Holds uint8
+
+const (
+	// Never: no person, context and place satisfies the conditions.
+	Never Holds = iota
+	// Can: some do; the Example shows one.
+	Can
+	// Unknown: the conditions fall outside the fragment the analyser
+	// decides, and it found no example it can vouch for.
+	Unknown
+)
+
+// String returns "never", "can" or "unknown".
+func (h Holds) String() string {
+	switch h {
+	case Never:
+		return "never"
+	case Can:
+		return "can"
+	}
+	return "unknown"
+}
+
+// Example is a situation in which conditions hold: values of the variables
+// they constrain and, when the place matters, a territory.
+type Example struct {
+	// Place is the id of a territory where the conditions hold, or "" when
+	// any place will do.
+	Place string
+	// Facts maps each constrained variable (person.age, context.ramadan,
+	// place.region...) to a value: int64, float64, string, bool or
+	// []string. A variable the conditions do not constrain is absent: any
+	// value will do.
+	Facts map[string]any
+}
+
+// String formats an example for people: "context.hour = 8, context.ramadan
+// = true in AF-KAB". Place attributes are implied by the place and left out.
+func (x Example) String() string {
+	var parts []string
+	for _, k := range sortedKeys(x.Facts) {
+		if strings.HasPrefix(k, charter.PlaceVar+".") {
+			continue
+		}
+		parts = append(parts, k+" = "+formatValue(x.Facts[k]))
+	}
+	s := strings.Join(parts, ", ")
+	if x.Place != "" {
+		if s == "" {
+			return "anyone in " + x.Place
+		}
+		return s + " in " + x.Place
+	}
+	if s == "" {
+		return "anyone"
+	}
+	return s
+}
+
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return x
+	case []string:
+		return "[" + strings.Join(x, ", ") + "]"
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Analyzer decides statically whether conditions of a charter can hold,
+// together or alone. Conditions are translated into propositional formulas
+// over atoms (comparisons of an attribute with a constant, membership of a
+// list, the place's position in the territory tree); whatever else a
+// condition says is an opaque atom, which makes a positive answer Unknown
+// but keeps a negative one exact. An Analyzer memoises translations and is
+// not safe for concurrent use.
+type Analyzer struct {
+	types map[string]string
+	enums map[string][]string
+	comms map[string]bool
+
+	territories []*jirga.Territory
+	tIndex      map[string]int32
+	// Territory i covers preorder positions [pre[i], post[i]); order maps a
+	// preorder position back to a territory.
+	pre, post []int32
+	order     []int32
+	parent    []int32          // -1 for a root
+	place     []map[string]any // place facts per territory
+
+	forms     map[*charter.Condition]*form
+	normals   [2]map[*charter.Condition]*dnf
+	opaqueSeq int
+}
+
+// NewAnalyzer prepares the analysis of a loaded charter's conditions.
+func NewAnalyzer(c *charter.Charter) *Analyzer {
+	an := &Analyzer{
+		types:   map[string]string{},
+		enums:   map[string][]string{},
+		comms:   map[string]bool{},
+		tIndex:  map[string]int32{},
+		forms:   map[*charter.Condition]*form{},
+		normals: [2]map[*charter.Condition]*dnf{{}, {}},
+	}
+	if env := c.Env(); env != nil {
+		an.types, an.enums = env.Types, env.Enums
+	}
+	for _, m := range c.Communities {
+		an.comms[m.ID] = true
+	}
+	an.indexTerritories(c)
+	return an
+}
+
+// indexTerritories numbers the territory tree in preorder, so that "place
+// lies inside t" is an interval test, and computes each place's facts.
+func (an *Analyzer) indexTerritories(c *charter.Charter) {
+	an.territories = c.Territories
+	n := len(an.territories)
+	children := make([][]int32, n)
+	var roots []int32
+	for i, t := range an.territories {
+		an.tIndex[t.ID] = int32(i)
+	}
+	an.parent = make([]int32, n)
+	for i, t := range an.territories {
+		an.parent[i] = -1
+		if p, ok := an.tIndex[t.Parent]; ok && t.Parent != t.ID {
+			children[p] = append(children[p], int32(i))
+			an.parent[i] = p
+		} else {
+			roots = append(roots, int32(i))
+		}
+	}
+	an.pre, an.post = make([]int32, n), make([]int32, n)
+	an.order = make([]int32, 0, n)
+	seen := make([]bool, n)
+	var visit func(i int32)
+	visit = func(i int32) {
+		seen[i] = true
+		an.pre[i] = int32(len(an.order))
+		an.order = append(an.order, i)
+		for _, ch := range children[i] {
+			if !seen[ch] {
+				visit(ch)
+			}
+		}
+		an.post[i] = int32(len(an.order))
+	}
+	for _, r := range roots {
+		visit(r)
+	}
+	// Territories on a cycle (which Load rejects) are left out of the tree.
+	an.place = make([]map[string]any, n)
+	for i, t := range an.territories {
+		an.place[i] = an.placeFacts(t)
+	}
+}
+
+// ancestors returns t and the territories above it, nearest first. It
+// stops after as many steps as there are territories, in case of a cycle.
+func (an *Analyzer) ancestors(t int32) []int32 {
+	var chain []int32
+	for t >= 0 && len(chain) <= len(an.parent) {
+		chain = append(chain, t)
+		t = an.parent[t]
+	}
+	return chain
+}
+
+// contains reports whether territory outer is inner or lies above it.
+func (an *Analyzer) contains(outer, inner int32) bool {
+	return an.pre[outer] <= an.pre[inner] && an.pre[inner] < an.post[outer]
+}
+
+// placeFacts are the values of place.* variables at a territory, converted
+// as the engine converts them; an attribute of the wrong type or outside
+// its declared values is absent.
+func (an *Analyzer) placeFacts(t *jirga.Territory) map[string]any {
+	facts := map[string]any{charter.PlaceVar + ".id": t.ID, charter.PlaceVar + ".level": t.Level}
+	for attr, x := range t.Attributes {
+		name := charter.PlaceVar + "." + attr
+		if v, ok := placeValue(an.types[name], an.enums[name], x); ok {
+			facts[name] = v
+		}
+	}
+	return facts
+}
+
+func placeValue(typ string, values []string, x any) (any, bool) {
+	switch typ {
+	case jirga.TypeBool:
+		b, ok := x.(bool)
+		return b, ok
+	case jirga.TypeInt:
+		if n, ok := yamlNumber(x); ok && n == math.Trunc(n) && math.Abs(n) < 1<<53 {
+			return int64(n), true
+		}
+	case jirga.TypeDouble:
+		if n, ok := yamlNumber(x); ok {
+			return n, true
+		}
+	case jirga.TypeString:
+		if s, ok := x.(string); ok && (len(values) == 0 || slices.Contains(values, s)) {
+			return s, true
+		}
+	case jirga.TypeStringList:
+		list, ok := x.([]any)
+		if !ok {
+			return nil, false
+		}
+		out := make([]string, 0, len(list))
+		for _, el := range list {
+			s, ok := el.(string)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func yamlNumber(x any) (float64, bool) {
+	switch n := x.(type) {
+	case int64:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	case int:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	return 0, false
+}
+
+// normal returns the memoised normal form of a condition (nil: always
+// true), or of its negation.
+func (an *Analyzer) normal(cond *charter.Condition, negate bool) *dnf {
+	if cond == nil || cond.AST == nil {
+		if negate {
+			return dnfFalse
+		}
+		return dnfTrue
+	}
+	i := 0
+	if negate {
+		i = 1
+	}
+	if d, ok := an.normals[i][cond]; ok {
+		return d
+	}
+	f, ok := an.forms[cond]
+	if !ok {
+		f = an.build(cond)
+		an.forms[cond] = f
+	}
+	d := normal(f, negate)
+	if negate && !d.tooLarge {
+		d = weaken(d)
+	}
+	an.normals[i][cond] = d
+	return d
+}
+
+// weaken marks every literal of a negated condition as weak. In CEL, a
+// condition reading a missing attribute is neither true nor false but an
+// error (&& and || absorb errors like Kleene's logic); a rule whose
+// condition errs does not apply. So "q does not hold" means NNF(!q) is true
+// or erroneous, which, the normal form being monotone, is NNF(!q) with
+// every erroneous literal read as true.
+func weaken(d *dnf) *dnf {
+	out := &dnf{clauses: make([]clause, len(d.clauses))}
+	for i, c := range d.clauses {
+		w := make(clause, len(c))
+		for j, l := range c {
+			w[j] = lit{a: l.a, neg: l.neg, weak: true}
+		}
+		out.clauses[i] = w
+	}
+	return out
+}
+
+// CanHold reports whether all the conditions can hold at once, for some
+// person, context and place; a nil condition always holds.
+func (an *Analyzer) CanHold(conds ...*charter.Condition) (Holds, Example) {
+	parts := make([]*dnf, len(conds))
+	for i, c := range conds {
+		parts[i] = an.normal(c, false)
+	}
+	h, x, _ := an.solve(parts, nil)
+	return h, x
+}
+
+// Implies reports whether p implies q: Can when it certainly does (q holds
+// in every situation where p holds), Never when a counter-example exists
+// (returned: p holds there, and q is false or cannot be evaluated, as when
+// the place lacks an attribute q reads), Unknown when the analyser cannot
+// tell.
+func (an *Analyzer) Implies(p, q *charter.Condition) (Holds, Example) {
+	h, x, _ := an.solve([]*dnf{an.normal(p, false), an.normal(q, true)}, nil)
+	switch h {
+	case Never:
+		return Can, Example{}
+	case Can:
+		return Never, x
+	}
+	return Unknown, Example{}
+}
+
+// maxCombinations bounds the clauses a conjunction of normal forms is
+// expanded into; beyond, the answer is Unknown.
+const maxCombinations = 4096
+
+// solve decides the conjunction of normal forms and extra literals. blame
+// names the one variable that every clause failed on, if there is one.
+func (an *Analyzer) solve(parts []*dnf, extra clause) (h Holds, x Example, blame string) {
+	total := 1
+	for _, p := range parts {
+		if !p.tooLarge && len(p.clauses) == 0 {
+			return Never, Example{}, ""
+		}
+	}
+	for _, p := range parts {
+		if p.tooLarge {
+			return Unknown, Example{}, ""
+		}
+		total *= len(p.clauses)
+		if total > maxCombinations {
+			return Unknown, Example{}, ""
+		}
+	}
+	h = Never
+	blames := map[string]bool{}
+	buf := make(clause, 0, 16)
+	var rec func(i int, c clause) bool
+	rec = func(i int, c clause) bool {
+		if i == len(parts) {
+			ch, cx, cb := an.solveClause(append(c, extra...))
+			switch ch {
+			case Can:
+				h, x = Can, cx
+				return true
+			case Unknown:
+				h = Unknown
+			default:
+				blames[cb] = true
+			}
+			return false
+		}
+		for _, cl := range parts[i].clauses {
+			if rec(i+1, append(c, cl...)) {
+				return true
+			}
+		}
+		return false
+	}
+	rec(0, buf)
+	if h == Never && len(blames) == 1 {
+		for b := range blames {
+			blame = b
+		}
+	}
+	return h, x, blame
+}
+
+// solveClause decides one conjunction of literals. Variables are
+// independent of each other, except those of the place, which one
+// territory fixes together.
+func (an *Analyzer) solveClause(c clause) (Holds, Example, string) {
+	lits := slices.Clone(c)
+	sort.SliceStable(lits, func(i, j int) bool { return litKey(lits[i]) < litKey(lits[j]) })
+	x := Example{Facts: map[string]any{}}
+	opaque := map[string]bool{}
+	var place []lit
+	for i := 0; i < len(lits); {
+		j := i + 1
+		for j < len(lits) && litKey(lits[j]) == litKey(lits[i]) {
+			j++
+		}
+		run := lits[i:j]
+		i = j
+		switch a := run[0].a; {
+		case a.kind == atomOpaque:
+			for _, l := range run {
+				if want, ok := opaque[a.s]; ok && want == l.neg {
+					return Never, Example{}, ""
+				}
+				opaque[a.s] = !l.neg
+			}
+		case isPlace(a):
+			place = append(place, run...)
+		default:
+			v, ok := an.solveVar(a.v, a.vk, run)
+			if !ok {
+				return Never, Example{}, a.v
+			}
+			x.Facts[a.v] = v
+		}
+	}
+	if len(place) > 0 {
+		t, ok := an.solvePlace(place)
+		if !ok {
+			return Never, Example{}, charter.PlaceVar
+		}
+		x.Place = an.territories[t].ID
+		for _, l := range place {
+			if v, ok := an.place[t][l.a.v]; ok && l.a.kind != atomInside {
+				x.Facts[l.a.v] = v
+			}
+		}
+	}
+	if len(opaque) > 0 {
+		return Unknown, x, ""
+	}
+	return Can, x, ""
+}
+
+func isPlace(a *atom) bool {
+	return a.kind == atomInside || strings.HasPrefix(a.v, charter.PlaceVar+".")
+}
+
+// litKey groups literals: opaque atoms by text, place literals together,
+// others by variable.
+func litKey(l lit) string {
+	switch {
+	case l.a.kind == atomOpaque:
+		return "\x02" + l.a.s
+	case isPlace(l.a):
+		return "\x01"
+	}
+	return l.a.v
+}
+
+// solveVar finds a value of one free variable satisfying every literal.
+func (an *Analyzer) solveVar(name string, k kind, lits []lit) (any, bool) {
+	switch k {
+	case kindInt:
+		v, ok := solveRange(lits, math.MinInt64, math.MaxInt64, false)
+		return v, ok
+	case kindDouble:
+		v, ok := solveRange(lits, minDoubleKey, maxDoubleKey, true)
+		if !ok {
+			return nil, false
+		}
+		return keyDouble(v), true
+	case kindString:
+		return solveString(lits, an.enums[name])
+	case kindBool:
+		want, set := false, false
+		for _, l := range lits {
+			v := l.a.b != l.neg
+			if set && v != want {
+				return nil, false
+			}
+			want, set = v, true
+		}
+		return want, true
+	case kindList:
+		want := map[string]bool{}
+		for _, l := range lits {
+			if v, ok := want[l.a.s]; ok && v == l.neg {
+				return nil, false
+			}
+			want[l.a.s] = !l.neg
+		}
+		members := []string{}
+		for _, s := range sortedKeys(want) {
+			if want[s] {
+				members = append(members, s)
+			}
+		}
+		return members, true
+	}
+	return nil, false
+}
+
+// solveRange finds a key in [min, max] inside every positive range and
+// outside every negated one: the one nearest zero (for doubles, a whole
+// number if there is one), so that examples read naturally.
+func solveRange(lits []lit, min, max int64, double bool) (int64, bool) {
+	lo, hi := min, max
+	var holes [][2]int64
+	for _, l := range lits {
+		if l.neg {
+			holes = append(holes, [2]int64{l.a.lo, l.a.hi})
+			continue
+		}
+		lo, hi = max64(lo, l.a.lo), min64(hi, l.a.hi)
+	}
+	if lo > hi {
+		return 0, false
+	}
+	sort.Slice(holes, func(i, j int) bool { return holes[i][0] < holes[j][0] })
+	best, found := int64(0), false
+	consider := func(a, b int64) {
+		v := pick(a, b, double)
+		if !found || nearer(v, best, double) {
+			best, found = v, true
+		}
+	}
+	cur := lo
+	for _, h := range holes {
+		if h[1] < cur {
+			continue
+		}
+		if h[0] > hi {
+			break
+		}
+		if h[0] > cur {
+			consider(cur, h[0]-1)
+		}
+		if h[1] >= hi {
+			cur = hi
+			return best, found
+		}
+		cur = h[1] + 1
+	}
+	consider(cur, hi)
+	return best, found
+}
+
+// pick chooses the key in [a, b] nearest zero, preferring a whole number
+// for doubles.
+func pick(a, b int64, double bool) int64 {
+	v := max64(a, min64(b, 0))
+	if !double {
+		return v
+	}
+	f := keyDouble(v)
+	if f == math.Trunc(f) {
+		return v
+	}
+	// Round towards zero, then away, within the interval.
+	for _, w := range []float64{math.Trunc(f), math.Ceil(f), math.Floor(f)} {
+		if k := doubleKey(w); k >= a && k <= b && !math.IsInf(w, 0) {
+			return k
+		}
+	}
+	return v
+}
+
+func nearer(v, w int64, double bool) bool {
+	if double {
+		return math.Abs(keyDouble(v)) < math.Abs(keyDouble(w))
+	}
+	return abs(v) < abs(w)
+}
+
+func abs(v int64) uint64 {
+	if v < 0 {
+		return uint64(-(v + 1)) + 1
+	}
+	return uint64(v)
+}
+
+// solveString finds a string in every positive set, outside every negated
+// one, and among the declared values if there are any.
+func solveString(lits []lit, enum []string) (any, bool) {
+	var allowed []string // nil: unrestricted
+	restricted := false
+	excluded := map[string]bool{}
+	for _, l := range lits {
+		if l.neg {
+			for _, s := range l.a.set {
+				excluded[s] = true
+			}
+			continue
+		}
+		if !restricted {
+			allowed, restricted = slices.Clone(l.a.set), true
+			continue
+		}
+		allowed = slices.DeleteFunc(allowed, func(s string) bool { return !slices.Contains(l.a.set, s) })
+	}
+	candidates := enum
+	switch {
+	case restricted && len(enum) > 0:
+		candidates = slices.DeleteFunc(slices.Clone(enum), func(s string) bool { return !slices.Contains(allowed, s) })
+	case restricted:
+		candidates = allowed
+	case len(enum) == 0:
+		// Any string will do: make one up that no literal excludes.
+		for i := 0; ; i++ {
+			s := "other"
+			if i > 0 {
+				s += strconv.Itoa(i)
+			}
+			if !excluded[s] {
+				return s, true
+			}
+		}
+	}
+	for _, s := range candidates {
+		if !excluded[s] {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// solvePlace finds a territory, in preorder, satisfying every place
+// literal: inside or outside given territories, and conditions on place
+// attributes, which a territory lacking the attribute never satisfies (the
+// condition could not be evaluated there).
+func (an *Analyzer) solvePlace(lits []lit) (int32, bool) {
+	lo, hi := int32(0), int32(len(an.order))
+	for _, l := range lits {
+		if l.a.kind == atomInside && !l.neg {
+			lo, hi = max(lo, an.pre[l.a.t]), min(hi, an.post[l.a.t])
+		}
+	}
+	for p := lo; p < hi; p++ {
+		t := an.order[p]
+		if an.placeSatisfies(t, p, lits) {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
+func (an *Analyzer) placeSatisfies(t, p int32, lits []lit) bool {
+	for _, l := range lits {
+		if l.a.kind == atomInside {
+			in := p >= an.pre[l.a.t] && p < an.post[l.a.t]
+			if in == l.neg {
+				return false
+			}
+			continue
+		}
+		v, ok := an.place[t][l.a.v]
+		if !ok {
+			if l.weak {
+				continue
+			}
+			return false
+		}
+		if holdsOn(l.a, v) == l.neg {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsOn evaluates an atom on a concrete value of its variable.
+func holdsOn(a *atom, v any) bool {
+	switch a.kind {
+	case atomRange:
+		var k int64
+		switch x := v.(type) {
+		case int64:
+			k = x
+		case float64:
+			if math.IsNaN(x) {
+				return false
+			}
+			k = doubleKey(x)
+		default:
+			return false
+		}
+		return k >= a.lo && k <= a.hi
+	case atomSet:
+		s, ok := v.(string)
+		return ok && slices.Contains(a.set, s)
+	case atomBool:
+		b, ok := v.(bool)
+		return ok && b == a.b
+	case atomHas:
+		l, ok := v.([]string)
+		return ok && slices.Contains(l, a.s)
+	}
+	return false
+}
