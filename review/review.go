@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -331,4 +332,20 @@ func comparePos(a, b jirga.Pos) int {
 		return a.Line - b.Line
 	}
 	return a.Col - b.Col
+}
+
+// WriteText writes findings as a linter does, one per line, each related
+// position on an indented line below it, then "name: summary".
+func WriteText(w io.Writer, name string, fs []Finding) error {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.String())
+		b.WriteByte('\n')
+		for _, p := range f.Related {
+			b.WriteString("\trelated: " + p.String() + "\n")
+		}
+	}
+	fmt.Fprintf(&b, "%s: %s\n", name, Summarize(fs))
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -104,14 +104,8 @@ func runReview(w io.Writer, dir string, min review.Severity, asJSON bool) error 
 		if err := writeJSON(w, reviewReport{Findings: findings, Summary: summary}); err != nil {
 			return err
 		}
-	} else {
-		for _, f := range findings {
-			fmt.Fprintln(w, f.String())
-			for _, p := range f.Related {
-				fmt.Fprintf(w, "\trelated: %s\n", p)
-			}
-		}
-		fmt.Fprintf(w, "%s: %s\n", dir, summary)
+	} else if err := review.WriteText(w, dir, findings); err != nil {
+		return err
 	}
 	if summary.Errors > 0 {
 		return silentExit(exitFailure)
