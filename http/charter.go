@@ -331,10 +331,14 @@ func (s *Server) handleLaw(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
 	lv, ok := s.views.lawByID[id]
 	if !ok {
-		return notFound("law", id, charter.IDs(s.charter.Laws, func(l *jirga.Law) string { return l.ID }))
+		return notFound("law", id, lawIDs(s.charter))
 	}
 	writeJSON(w, http.StatusOK, lv)
 	return nil
+}
+
+func lawIDs(c *charter.Charter) []string {
+	return charter.IDs(c.Laws, func(l *jirga.Law) string { return l.ID })
 }
 
 func bodyIDs(c *charter.Charter) []string {

@@ -25,6 +25,10 @@ func (s *Server) routeTable() []route {
 		{"POST /api/ask", s.handleAskPost},
 		{"GET /api/where", s.handleWhereGet},
 		{"POST /api/where", s.handleWherePost},
+		{"GET /api/review", s.handleReview},
+		{"GET /api/power", s.handlePower},
+		{"POST /api/tally", s.handleTally},
+		{"POST /api/allocate", s.handleAllocate},
 	}
 }
 

@@ -69,7 +69,8 @@ type Server struct {
 	views *charterViews
 	// power caches power indices per body and rule: they depend on the
 	// charter only.
-	power sync.Map
+	power  sync.Map
+	review reviewOnce
 
 	mu  sync.Mutex
 	srv *http.Server
@@ -231,6 +232,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// writeJSONBytes writes an encoded JSON body.
+func writeJSONBytes(w http.ResponseWriter, status int, b []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)+1))
+	w.WriteHeader(status)
+	w.Write(b)
+	w.Write([]byte{'\n'})
 }
 
 // decodeJSON decodes the request body into v: one JSON value, no unknown
