@@ -9,10 +9,7 @@ import (
 
 func TestParseShare(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		in   string
-		want string // exact, "" for an error
-	}{
+	tests := []struct{ in, want string }{
 		{"1/2", "1/2"},
 		{"2/3", "2/3"},
 		{" 3 / 5 ", "3/5"},
@@ -38,25 +35,12 @@ func TestParseShare(t *testing.T) {
 		{"0.5/2", ""},
 		{"1234567890123456789012345678901/1234567890123456789012345678902", ""}, // too many digits
 	}
-	for _, tt := range tests {
-		got, err := rules.ParseShare(tt.in)
-		switch {
-		case tt.want == "" && err == nil:
-			t.Errorf("ParseShare(%q) = %s, want an error", tt.in, got)
-		case tt.want != "" && err != nil:
-			t.Errorf("ParseShare(%q): %v", tt.in, err)
-		case tt.want != "" && rules.FormatRat(got) != tt.want:
-			t.Errorf("ParseShare(%q) = %s, want %s", tt.in, rules.FormatRat(got), tt.want)
-		}
-	}
+	checkParse(t, "ParseShare", rules.ParseShare, tests)
 }
 
 func TestParseCount(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		in   string
-		want string
-	}{
+	tests := []struct{ in, want string }{
 		{"9", "9"},
 		{"4", "4"},
 		{"11.5", "23/2"},
@@ -66,15 +50,22 @@ func TestParseCount(t *testing.T) {
 		{"-4", ""},
 		{"four", ""},
 	}
+	checkParse(t, "ParseCount", rules.ParseCount, tests)
+}
+
+// checkParse runs a parser on a table: want is the exact result, or "" for
+// an error.
+func checkParse(t *testing.T, name string, parse func(string) (*big.Rat, error), tests []struct{ in, want string }) {
+	t.Helper()
 	for _, tt := range tests {
-		got, err := rules.ParseCount(tt.in)
+		got, err := parse(tt.in)
 		switch {
 		case tt.want == "" && err == nil:
-			t.Errorf("ParseCount(%q) = %s, want an error", tt.in, got)
+			t.Errorf("%s(%q) = %s, want an error", name, tt.in, got)
 		case tt.want != "" && err != nil:
-			t.Errorf("ParseCount(%q): %v", tt.in, err)
+			t.Errorf("%s(%q): %v", name, tt.in, err)
 		case tt.want != "" && rules.FormatRat(got) != tt.want:
-			t.Errorf("ParseCount(%q) = %s, want %s", tt.in, rules.FormatRat(got), tt.want)
+			t.Errorf("%s(%q) = %s, want %s", name, tt.in, rules.FormatRat(got), tt.want)
 		}
 	}
 }

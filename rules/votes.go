@@ -286,37 +286,7 @@ func (r *votesReader) jsonBallot(j *jsonWalker, member string, at jirga.Pos) {
 			j.fail(vat, "a member's value is a vote or {\"yes\": n, \"no\": m}")
 			return
 		}
-		b := Ballot{Pos: at}
-		var y, n *int64
-		for j.more() {
-			kat := j.next
-			k, _ := j.token().(string)
-			val := j.next
-			switch k {
-			case "yes", "no":
-				c, ok := j.integer(r, val)
-				if !ok {
-					continue
-				}
-				if k == "yes" {
-					y = &c
-				} else {
-					n = &c
-				}
-			case "vote":
-				s, ok := j.value().(string)
-				vote, err := ParseVote(s)
-				if !ok || err != nil {
-					r.errorf(val, "use yes, no, abstain, veto or absent", "bad vote")
-					continue
-				}
-				b.Vote = vote
-			default:
-				r.errorf(kat, "a member's counts are yes and no", "unknown key %q", k)
-				j.value()
-			}
-		}
-		j.token()
+		_, b, y, n := r.jsonFields(j, at, false)
 		r.finishCounts(member, b, y, n)
 	case nil:
 		return
@@ -327,22 +297,31 @@ func (r *votesReader) jsonBallot(j *jsonWalker, member string, at jirga.Pos) {
 
 // jsonObject reads one {"member": .., "vote": ..} element.
 func (r *votesReader) jsonObject(j *jsonWalker, at jirga.Pos) {
-	var member string
-	b := Ballot{Pos: at}
-	var y, n *int64
+	member, b, y, n := r.jsonFields(j, at, true)
+	if member == "" {
+		r.errorf(at, "", "ballot names no member")
+		return
+	}
+	r.finishCounts(member, b, y, n)
+}
+
+// jsonFields reads the keys of a ballot object up to its closing brace:
+// vote, yes and no, and member when withMember is set.
+func (r *votesReader) jsonFields(j *jsonWalker, at jirga.Pos, withMember bool) (member string, b Ballot, y, n *int64) {
+	b.Pos = at
 	for j.more() {
 		kat := j.next
 		k, _ := j.token().(string)
 		val := j.next
-		switch k {
-		case "member":
+		switch {
+		case k == "member" && withMember:
 			s, ok := j.value().(string)
 			if !ok {
 				r.errorf(val, "", "member must be a string")
 				continue
 			}
 			member = s
-		case "vote":
+		case k == "vote":
 			s, ok := j.value().(string)
 			vote, err := ParseVote(s)
 			if !ok || err != nil {
@@ -350,7 +329,7 @@ func (r *votesReader) jsonObject(j *jsonWalker, at jirga.Pos) {
 				continue
 			}
 			b.Vote = vote
-		case "yes", "no":
+		case k == "yes" || k == "no":
 			c, ok := j.integer(r, val)
 			if !ok {
 				continue
@@ -361,24 +340,24 @@ func (r *votesReader) jsonObject(j *jsonWalker, at jirga.Pos) {
 				n = &c
 			}
 		default:
-			r.errorf(kat, "keys: member, vote, yes, no", "unknown key %q", k)
+			hint := "keys: vote, yes, no"
+			if withMember {
+				hint = "keys: member, vote, yes, no"
+			}
+			r.errorf(kat, hint, "unknown key %q", k)
 			j.value()
 		}
 	}
-	j.token()
-	if member == "" {
-		r.errorf(at, "", "ballot names no member")
-		return
-	}
-	if y == nil && n == nil && b.Vote == "" {
-		r.errorf(at, "", "ballot for %q has no vote", member)
-		return
-	}
-	r.finishCounts(member, b, y, n)
+	j.token() // the closing brace
+	return member, b, y, n
 }
 
 // finishCounts completes a ballot with citizen counts, when given.
 func (r *votesReader) finishCounts(member string, b Ballot, y, n *int64) {
+	if y == nil && n == nil && b.Vote == "" {
+		r.errorf(b.Pos, "give a vote, or yes and no counts", "ballot for %q has no vote", member)
+		return
+	}
 	if (y == nil) != (n == nil) {
 		r.errorf(b.Pos, "give both yes and no", "citizen counts of %q are incomplete", member)
 		return

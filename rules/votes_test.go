@@ -73,6 +73,7 @@ func TestReadVotesErrors(t *testing.T) {
 		{"json fraction", `{"china": {"yes": 3.5, "no": 1}}`, []string{`bad count "3.5"`}},
 		{"json array without member", `[{"vote": "yes"}]`, []string{"v.csv:1:2: ballot names no member"}},
 		{"json unknown key", `[{"member": "china", "vote": "yes", "weight": {"a": [1]}}]`, []string{`v.csv:1:37: unknown key "weight"`}},
+		{"json empty ballot", `{"china": {}}`, []string{`v.csv:1:2: ballot for "china" has no vote`}},
 		{"json trailing", `{"china": "yes"} {}`, []string{"unexpected data after the votes"}},
 		{"json contradiction", `{"china": {"vote": "yes", "yes": 1, "no": 5}}`, []string{`member "china": vote "yes" contradicts its citizens' result`}},
 	}

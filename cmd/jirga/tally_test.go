@@ -2,29 +2,17 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/jirga/jirga/rules"
 )
 
-// writeFile writes content to a file in a fresh temporary directory.
-func writeFile(t *testing.T, name, content string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestTally(t *testing.T) {
 	t.Parallel()
 	unsc := "../../examples/un-security-council"
-	abstains := writeFile(t, "abstains.csv", "member,vote\n# nine yes, one permanent member abstains, five members absent\nchina,yes\nfrance,yes\nrussia,yes\nunited-kingdom,yes\nunited-states,abstain\nbahrain,yes\ncolombia,yes\ncongo-dr,yes\ndenmark,yes\ngreece,yes\n")
-	vetoed := writeFile(t, "vetoed.json", `{"china": "yes", "france": "yes", "russia": "no", "united-kingdom": "yes", "united-states": "yes",
+	abstains := writeTemp(t, "abstains.csv", "member,vote\n# nine yes, one permanent member abstains, five members absent\nchina,yes\nfrance,yes\nrussia,yes\nunited-kingdom,yes\nunited-states,abstain\nbahrain,yes\ncolombia,yes\ncongo-dr,yes\ndenmark,yes\ngreece,yes\n")
+	vetoed := writeTemp(t, "vetoed.json", `{"china": "yes", "france": "yes", "russia": "no", "united-kingdom": "yes", "united-states": "yes",
  "bahrain": "yes", "colombia": "yes", "congo-dr": "yes", "denmark": "yes", "greece": "yes"}`)
 	for _, tc := range []struct {
 		name  string
