@@ -50,7 +50,7 @@ one of these forms (members not listed are absent):
                                 canton's yes and no counts)
          an optional header line names the columns; # starts a comment
   JSON   {"china": "yes", "russia": "no"}
-         {"ZH": {"yes": 1299129, "no": 1261680}}
+         {"ZH": {"yes": 1200, "no": 800}, "BS": {"yes": 300, "no": 310}}
          [{"member": "china", "vote": "yes"}, {"member": "ZH", "yes": 5, "no": 3}]
 
 A member that reports citizen counts votes yes when its yes exceed its

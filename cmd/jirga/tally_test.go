@@ -54,6 +54,16 @@ func TestTally(t *testing.T) {
 		{"votes needed", []string{"tally", unsc, "--rule", "substantive"}, "", 2, []string{"tally needs --votes FILE"}},
 		{"missing votes file", []string{"tally", unsc, "--rule", "substantive", "--votes", "no/such.csv"}, "", 2, []string{"cannot read votes"}},
 		{"no DIR", []string{"tally"}, "", 2, []string{"needs DIR"}},
+		// The votes files shipped with the examples.
+		{"example: UNSC abstention", []string{"tally", unsc, "--rule", "substantive", "--votes", unsc + "/votes/abstention.csv"}, "", 0, []string{
+			"PASSED", "nine affirmative votes: 14 of 15 (93.33 %); needs 9; margin +5"}},
+		{"example: UNSC veto", []string{"tally", unsc, "--rule", "substantive", "--votes", unsc + "/votes/veto.csv"}, "", 0, []string{
+			"FAILED", "vetoed by united-states"}},
+		{"example: EU three large states", []string{"tally", "../../examples/eu-council", "--rule", "qmv", "--votes", "../../examples/eu-council/votes/three-large-states-against.json"}, "", 0, []string{
+			"PASSED", "FAIL      at least 65 % of the population: 238369500 of 449206200 (53.06 %)",
+			"held      no blocking minority of four (qualified majority deemed attained)"}},
+		{"example: Cosmos veto", []string{"tally", "../../examples/cosmos-hub", "--votes", "../../examples/cosmos-hub/votes/vetoed.json"}, "", 0, []string{
+			"FAILED", "FAIL    not vetoed", "no-with-veto above 0.334 of all votes: 35 of 95 (36.84 %); needs more than 31.73; margin +3.27"}},
 	} {
 		code, out, errs := run(t, tc.stdin, tc.args...)
 		if code != tc.code {
