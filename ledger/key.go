@@ -1,0 +1,91 @@
+package ledger
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jirga/jirga"
+)
+
+// Keys and signatures travel as base64url without padding (RFC 4648 §5),
+// the encoding of a JSON Web Key's "x" and "d": a browser that holds a
+// delegate's key as a JWK has its public key in ledger form already.
+var b64 = base64.RawURLEncoding
+
+// EncodeKey returns the ledger form of an ed25519 public key.
+func EncodeKey(pub ed25519.PublicKey) string { return b64.EncodeToString(pub) }
+
+// DecodeKey parses the ledger form of an ed25519 public key. It refuses
+// any other spelling of the same key, so that a key has one name.
+func DecodeKey(s string) (ed25519.PublicKey, error) {
+	b, err := b64.DecodeString(s)
+	if err != nil || len(b) != ed25519.PublicKeySize || b64.EncodeToString(b) != s {
+		return nil, invalidf("key %q is not an ed25519 public key in base64url without padding (43 characters)", clip(s))
+	}
+	return ed25519.PublicKey(b), nil
+}
+
+// EncodeSignature returns the ledger form of a signature.
+func EncodeSignature(sig []byte) string { return b64.EncodeToString(sig) }
+
+// DecodeSignature parses the ledger form of an ed25519 signature.
+func DecodeSignature(s string) ([]byte, error) {
+	b, err := b64.DecodeString(s)
+	if err != nil || len(b) != ed25519.SignatureSize || b64.EncodeToString(b) != s {
+		return nil, invalidf("signature is not an ed25519 signature in base64url without padding (86 characters)")
+	}
+	return b, nil
+}
+
+// clip shortens s for error messages.
+func clip(s string) string {
+	if len(s) > 64 {
+		return s[:61] + "..."
+	}
+	return s
+}
+
+// GenerateKey returns a new random key pair.
+func GenerateKey() (ed25519.PublicKey, ed25519.PrivateKey, error) {
+	return ed25519.GenerateKey(rand.Reader)
+}
+
+// JWK is an ed25519 key as a JSON Web Key (RFC 8037): the form
+// `jirga keygen` writes and WebCrypto imports with
+// crypto.subtle.importKey("jwk", key, "Ed25519", false, ["sign"]).
+type JWK struct {
+	Kty string `json:"kty"`
+	Crv string `json:"crv"`
+	// X is the public key, D the private seed (absent in a public JWK),
+	// both base64url without padding.
+	X string `json:"x"`
+	D string `json:"d,omitempty"`
+}
+
+// PrivateJWK returns the private JWK of a key.
+func PrivateJWK(priv ed25519.PrivateKey) JWK {
+	return JWK{Kty: "OKP", Crv: "Ed25519", X: EncodeKey(priv.Public().(ed25519.PublicKey)), D: b64.EncodeToString(priv.Seed())}
+}
+
+// ParsePrivateJWK reads a private key file written by `jirga keygen`.
+func ParsePrivateJWK(data []byte) (ed25519.PrivateKey, error) {
+	var k JWK
+	if err := json.Unmarshal(data, &k); err != nil {
+		return nil, invalidf("key file is not a JSON Web Key: %v", err)
+	}
+	if k.Kty != "OKP" || k.Crv != "Ed25519" {
+		return nil, invalidf("key file holds a %s/%s key; an Ed25519 key (kty OKP, crv Ed25519) is needed", k.Kty, k.Crv)
+	}
+	seed, err := b64.DecodeString(k.D)
+	if err != nil || len(seed) != ed25519.SeedSize {
+		return nil, invalidf("key file has no private key (d): is it a public key?")
+	}
+	priv := ed25519.NewKeyFromSeed(seed)
+	if k.X != "" && k.X != EncodeKey(priv.Public().(ed25519.PublicKey)) {
+		return nil, &jirga.Error{Code: jirga.EINVALID, Message: fmt.Sprintf("key file is inconsistent: x %q is not the public key of d", clip(k.X))}
+	}
+	return priv, nil
+}

@@ -1,0 +1,116 @@
+package ledger
+
+import (
+	"iter"
+	"runtime"
+	"sync"
+)
+
+// Replay applies stored entries, in index order, to the state. Decoding
+// and signature checks run on every core; Apply runs in order. It stops at
+// the first bad entry with an error that names it ("entry 42: ...") and
+// leaves the state at the entry before.
+func (s *State) Replay(entries iter.Seq2[RawEntry, error]) error {
+	return replay(s, entries, NewEntry)
+}
+
+// ReplayJSON is Replay over entries as JSON lines (DecodeEntry).
+func (s *State) ReplayJSON(lines iter.Seq2[[]byte, error]) error {
+	return replay(s, lines, DecodeEntry)
+}
+
+// batchSize is how many entries a worker decodes at a time.
+const batchSize = 256
+
+type batch[T any] struct {
+	in      []T
+	out     []*Entry
+	errs    []error
+	readErr error
+	done    chan struct{}
+}
+
+func replay[T any](s *State, src iter.Seq2[T, error], decode func(T) (*Entry, error)) error {
+	work := make(chan *batch[T], 64)
+	ordered := make(chan *batch[T], 64)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				b.out = make([]*Entry, len(b.in))
+				b.errs = make([]error, len(b.in))
+				for i, x := range b.in {
+					b.out[i], b.errs[i] = decode(x)
+				}
+				close(b.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		b := &batch[T]{done: make(chan struct{})}
+		send := func() bool {
+			select {
+			case ordered <- b:
+			case <-stop:
+				return false
+			}
+			if b.readErr != nil {
+				close(b.done)
+				return false
+			}
+			work <- b
+			b = &batch[T]{done: make(chan struct{})}
+			return true
+		}
+		for x, err := range src {
+			if err != nil {
+				b.readErr = err
+				send()
+				return
+			}
+			b.in = append(b.in, x)
+			if len(b.in) == batchSize && !send() {
+				return
+			}
+		}
+		if len(b.in) > 0 {
+			send()
+		}
+	}()
+	var err error
+	for b := range ordered {
+		<-b.done
+		if err == nil {
+			err = s.applyBatch(b.out, b.errs)
+		}
+		if err == nil && b.readErr != nil {
+			err = b.readErr
+		}
+		if err != nil {
+			select {
+			case <-stop:
+			default:
+				close(stop)
+			}
+		}
+	}
+	wg.Wait()
+	return err
+}
+
+func (s *State) applyBatch(entries []*Entry, errs []error) error {
+	for i, e := range entries {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		if _, err := s.Apply(e); err != nil {
+			return entryError(e.index, err)
+		}
+	}
+	return nil
+}
