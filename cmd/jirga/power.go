@@ -149,6 +149,9 @@ func writePower(w io.Writer, body, rule string, g power.Game, weights []int64, o
 		header += "weight\t"
 	}
 	header += "Banzhaf\t\tabsolute\t\tShapley-Shubik\t\tswings\tveto\tdummy"
+	if !res.Exact {
+		header = strings.Replace(header, "swings", "swings seen", 1)
+	}
 	fmt.Fprintln(tw, header)
 	for i, p := range res.Players {
 		row := p.ID + "\t"
