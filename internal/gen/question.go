@@ -23,8 +23,8 @@ type Question struct {
 // the forbids and the interplay of the two levels are exercised often
 // rather than only in the rare districts that carry a rule: the place is
 // the rule's district (or a district of its province), the action is the
-// rule's, and for a forbid the person is a member of the forbidden
-// community.
+// rule's, and for a forbid an emergency is declared and the person is a
+// member of the forbidden community.
 func (w *Workload) Questions(n int, seed uint64) []Question {
 	rng := rand.New(rand.NewPCG(seed, 0x7175657374))
 	districts := w.Districts()
@@ -47,6 +47,7 @@ func (w *Workload) Questions(n int, seed uint64) []Question {
 			}
 			if ms := members[r.Community]; r.Effect == jirga.Forbid && len(ms) > 0 {
 				q.Person = ms[rng.IntN(len(ms))]
+				q.Emergency = true
 			}
 		}
 		qs[i] = q
