@@ -29,6 +29,9 @@ type Env struct {
 	Types map[string]string
 	// Enums maps a string variable to its declared values, if any.
 	Enums map[string][]string
+	// Communities lists the charter's community ids, which are the values
+	// person.communities may hold.
+	Communities []string
 }
 
 // Condition is a compiled, type-checked condition.
@@ -71,6 +74,11 @@ func newEnv(ch *jirga.Charter) (*Env, error) {
 		}
 	}
 	e.Types[PersonVar+"."+CommunitiesAttr] = jirga.TypeStringList
+	for _, m := range ch.Communities {
+		if m != nil {
+			e.Communities = append(e.Communities, m.ID)
+		}
+	}
 	add(PersonVar, ch.Person)
 	add(ContextVar, ch.Context)
 	e.Types[PlaceVar+".id"] = jirga.TypeString
@@ -127,7 +135,11 @@ func (e *Env) compile(text string) (*Condition, []CondError) {
 	if err != nil {
 		return nil, []CondError{{Line: 1, Col: 1, Message: err.Error()}}
 	}
-	return &Condition{Text: text, AST: ast, Program: prg}, nil
+	cond := &Condition{Text: text, AST: ast, Program: prg}
+	if errs := e.lint(cond); len(errs) > 0 {
+		return nil, errs
+	}
+	return cond, nil
 }
 
 // compiled is the result of compiling one distinct condition text.

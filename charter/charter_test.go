@@ -134,6 +134,13 @@ func TestErrors(t *testing.T) {
 		{"non-belief non-coercion", "jirga: 1\nid: x\nlevels: [nation]\ndomains: [{id: d, competence: nation}]\nrights: [{id: r, non_coercion: [d]}]\n", "non-coercion applies to belief domains"},
 		{"concurrent levels", "jirga: 1\nid: x\nlevels: [nation, province]\ndomains: [{id: d, competence: concurrent, levels: [province, nation]}]\n", "out of order"},
 		{"wrong type", "jirga: 1\nid: x\nlevels: [nation]\nterritories: [{id: N, level: nation, population: many}]\n", "population must be a whole number"},
+		{"quoted format", "jirga: \"1\"\nid: x\nlevels: [nation]\n", "charter.yaml:1:8: charter.jirga must be a whole number"},
+		{"scalar list position", "jirga: 1\nid: x\nlevels: [nation]\nterritories: [{id: N, level: nation, governed_by: north}]\n", `charter.yaml:4:51: unknown party "north"`},
+		{"empty", "", "charter.yaml:1:1: charter.yaml is empty"},
+		{"not a mapping", "- a\n- b\n", "charter.yaml:1:1: charter.yaml must be a mapping"},
+		{"duplicate kinds", "jirga: 1\nid: x\nlevels: [nation]\nbodies: [{id: b, members: [{id: m}], rules: [{id: r1, kinds: [motion], rule: {threshold: {share: 1/2}}}, {id: r2, kinds: [motion], rule: {threshold: {share: 2/3}}}]}]\n", `rules "r1" and "r2" of body "b" both decide motion`},
+		{"seats_from method", "jirga: 1\nid: x\nlevels: [nation]\nparties: [{id: a}]\nbodies: [{id: b, members: [{id: m}], seats_from: {method: dhont, seats: 3, votes: {a: 10}}}]\n", `unknown apportionment method "dhont" (did you mean "dhondt"?`},
+		{"territory attribute value", "jirga: 1\nid: x\nlevels: [nation]\nterritory_attributes: [{name: region, type: string, values: [north, south]}]\nterritories: [{id: N, level: nation, attributes: {region: nort}}]\n", `is "nort", which is not one of its declared values (did you mean "north"?)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -150,5 +157,33 @@ func TestMissingDirectory(t *testing.T) {
 	_, err := charter.Load("testdata/does-not-exist")
 	if err == nil || jirga.ErrorCode(err) != jirga.EINVALID {
 		t.Fatalf("got %v", err)
+	}
+}
+
+func TestConditionChecks(t *testing.T) {
+	t.Parallel()
+	small, err := os.ReadFile("testdata/small/charter.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, law, want string }{
+		{"yaml tag", "when: !person.married\n", "laws/x.yaml:9:11: unexpected YAML tag !person.married"},
+		{"enum typo", "when: person.sex == 'femal'\n", `laws/x.yaml:9:25: condition of rule "r": "femal" is not one of the values of person.sex ("female", "male"); did you mean "female"?`},
+		{"enum list", "when: person.sex in ['female', 'mal']\n", `laws/x.yaml:9:36: condition of rule "r": "mal" is not one of the values of person.sex`},
+		{"community typo", "when: '\"c3\" in person.communities'\n", `laws/x.yaml:9:12: condition of rule "r": "c3" is not a community of the charter`},
+		{"block scalar column", "when: |\n      person.age > 'x'\n", "laws/x.yaml:10:18: condition of rule \"r\": found no matching overload"},
+		{"law not a mapping", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			law := "id: l\nenacted_by: provincial\nterritory: P1\ndomain: education\nrules:\n  - id: r\n    permit: attend_school\n    # condition\n    " + tc.law
+			if tc.name == "law not a mapping" {
+				law, tc.want = "- just\n- a list\n", "laws/x.yaml:1:1: a law document must be a mapping"
+			}
+			_, err := charter.LoadFiles("", []charter.File{{Path: "charter.yaml", Data: small}, {Path: "laws/x.yaml", Data: []byte(law)}})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v\nwant an error containing %q", err, tc.want)
+			}
+		})
 	}
 }

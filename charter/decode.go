@@ -105,6 +105,14 @@ func (d *decoder) resolve(n ast.Node) ast.Node {
 			}
 			n = target
 		case *ast.TagNode:
+			tag := ""
+			if v.Start != nil {
+				tag = v.Start.Value
+			}
+			if !strings.HasPrefix(tag, "!!") {
+				d.errorf(n, "a value that starts with ! must be quoted, e.g. when: '!person.married'", "unexpected YAML tag %s", tag)
+				return nil
+			}
 			n = v.Value
 		default:
 			return n
@@ -267,6 +275,9 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, what string) {
 // where each element is.
 func (d *decoder) recordField(src *jirga.Source, key string, value ast.Node) {
 	src.Fields = append(src.Fields, jirga.FieldPos{Name: key, Pos: d.pos(value)})
+	if _, scalar := d.resolveQuiet(value).(ast.ScalarNode); scalar {
+		src.Fields = append(src.Fields, jirga.FieldPos{Name: key + "[0]", Pos: d.pos(value)})
+	}
 	if seq, ok := d.resolveQuiet(value).(*ast.SequenceNode); ok {
 		for i, e := range seq.Values {
 			if _, scalar := e.(ast.ScalarNode); scalar {
@@ -403,8 +414,19 @@ func (d *decoder) natural(n ast.Node, what string) (any, bool) {
 		return s.Value, true
 	case *ast.LiteralNode:
 		return d.scalarText(n, what)
+	case *ast.SequenceNode:
+		list := make([]string, 0, len(s.Values))
+		for _, e := range s.Values {
+			str, ok := d.resolve(e).(*ast.StringNode)
+			if !ok {
+				d.errorf(e, "", "%s must be a list of strings", what)
+				return nil, false
+			}
+			list = append(list, str.Value)
+		}
+		return list, true
 	}
-	d.errorf(n, "", "%s must be a boolean, number or string", what)
+	d.errorf(n, "", "%s must be a boolean, number, string or list of strings", what)
 	return nil, false
 }
 

@@ -112,6 +112,7 @@ func LoadFiles(name string, files []File) (*Charter, error) {
 		return c, nil
 	}
 	sortDiagnostics(l.diags)
+	l.diags = dedupe(l.diags)
 	if name == "" {
 		name = "charter"
 	}
@@ -157,6 +158,9 @@ func (l *loader) filePath(rel string) string {
 }
 
 func (l *loader) errorf(p jirga.Pos, hint, format string, args ...any) {
+	if p.File == "" {
+		p = jirga.Pos{File: l.filePath(CharterFile), Line: 1, Col: 1}
+	}
 	l.diags = append(l.diags, jirga.Diagnostic{Pos: p, Message: fmt.Sprintf(format, args...), Hint: hint})
 }
 
@@ -171,7 +175,12 @@ func (l *loader) load(files []File) *Charter {
 	for _, f := range files {
 		l.data[l.filePath(f.Path)] = f.Data
 	}
-	l.decodeCharter(files[0], ch)
+	if !l.decodeCharter(files[0], ch) {
+		// Without charter.yaml every reference in every law would fail
+		// too: report the laws' own syntax errors only.
+		l.decodeLaws(files[1:])
+		return c
+	}
 	ch.Laws = l.decodeLaws(files[1:])
 	l.validate(c)
 	return c
@@ -187,16 +196,22 @@ func hashFiles(files []File) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (l *loader) decodeCharter(f File, ch *jirga.Charter) {
+// decodeCharter decodes charter.yaml and reports whether it held a
+// mapping to validate.
+func (l *loader) decodeCharter(f File, ch *jirga.Charter) bool {
 	file := l.filePath(f.Path)
 	docs, diag := parseYAML(file, f.Data)
 	if diag != nil {
 		l.diags = append(l.diags, *diag)
-		return
+		return false
 	}
 	if len(docs) == 0 {
 		l.errorf(jirga.Pos{File: file, Line: 1, Col: 1}, "start with `jirga: 1`", "%s is empty", f.Path)
-		return
+		return false
+	}
+	if _, ok := docs[0].(*ast.MappingNode); !ok {
+		l.errorf(jirga.Pos{File: file, Line: 1, Col: 1}, "start with `jirga: 1`", "%s must be a mapping of keys to values", f.Path)
+		return false
 	}
 	if len(docs) > 1 {
 		l.errorf(jirga.Pos{File: file, Line: docs[1].GetToken().Position.Line, Col: 1}, "", "%s must hold one YAML document", f.Path)
@@ -204,6 +219,7 @@ func (l *loader) decodeCharter(f File, ch *jirga.Charter) {
 	d := &decoder{file: file}
 	d.decode(docs[0], valueOf(ch), "charter")
 	l.diags = append(l.diags, d.diags...)
+	return true
 }
 
 // decodeLaws decodes the law files in parallel and returns the laws in file
@@ -245,6 +261,10 @@ func decodeLawFile(file string, data []byte) ([]*jirga.Law, []jirga.Diagnostic) 
 		if isNull(doc) {
 			continue
 		}
+		if _, ok := doc.(*ast.MappingNode); !ok {
+			d.errorf(doc, "a law is a mapping: id, title, enacted_by, territory or community, domain, rules", "a law document must be a mapping of keys to values")
+			continue
+		}
 		law := &jirga.Law{}
 		d.decode(doc, valueOf(law), "law")
 		for _, r := range law.Rules {
@@ -282,4 +302,23 @@ func rawText(data []byte, p jirga.Pos) string {
 		return string(data[p.Col-1:])
 	}
 	return ""
+}
+
+// dedupe keeps the first of several diagnostics at one position: checks of
+// a body and of each of its decision rules can meet the same value.
+func dedupe(ds []jirga.Diagnostic) []jirga.Diagnostic {
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 && d.Pos == ds[i-1].Pos {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// indentOf returns the number of leading spaces of a line (from 1).
+func indentOf(data []byte, line int) int {
+	text := rawText(data, jirga.Pos{Line: line, Col: 1})
+	return len(text) - len(strings.TrimLeft(text, " "))
 }

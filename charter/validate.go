@@ -90,7 +90,10 @@ func nonNil[T any](items []*T) []*T {
 }
 
 func (l *loader) checkHeader(ch *jirga.Charter) {
+	_, written := fieldWritten(&ch.Source, "jirga")
 	switch {
+	case ch.Format == 0 && written:
+		// The decoder already said what is wrong with the value.
 	case ch.Format == 0:
 		l.errorf(ch.Source.Pos, fmt.Sprintf("add `jirga: %d` at the top", jirga.FormatVersion), "missing format version key \"jirga\"")
 	case ch.Format != jirga.FormatVersion:
@@ -142,7 +145,7 @@ func (l *loader) checkSchema(kind string, attrs []*jirga.Attribute, person bool)
 		}
 		seen[a.Name] = true
 		if celType(a.Type) == nil {
-			l.errorf(a.Source.At("type"), jirga.Suggest(a.Type, attributeTypes)+" valid types: "+strings.Join(attributeTypes, ", "), "unknown type %q for %s attribute %q", a.Type, kind, a.Name)
+			l.errorf(a.Source.At("type"), strings.TrimSpace(jirga.Suggest(a.Type, attributeTypes)+" valid types: "+strings.Join(attributeTypes, ", ")), "unknown type %q for %s attribute %q", a.Type, kind, a.Name)
 		}
 		if len(a.Values) > 0 && a.Type != jirga.TypeString {
 			l.errorf(a.Source.At("values"), "", "only string attributes may list values")
@@ -160,16 +163,18 @@ func (l *loader) checkTerritories(c *Charter, parties *index[*jirga.Party]) {
 	c.territories = ts.m
 	c.children = map[string][]*jirga.Territory{}
 	attrTypes := map[string]string{}
+	attrValues := map[string][]string{}
 	for _, a := range nonNil(c.TerritoryAttributes) {
 		attrTypes[a.Name] = a.Type
+		attrValues[a.Name] = a.Values
 	}
 	for _, t := range nonNil(c.Territories) {
-		l.checkTerritory(c, t, ts, parties, attrTypes)
+		l.checkTerritory(c, t, ts, parties, attrTypes, attrValues)
 	}
 	l.checkCycles(c)
 }
 
-func (l *loader) checkTerritory(c *Charter, t *jirga.Territory, ts *index[*jirga.Territory], parties *index[*jirga.Party], attrTypes map[string]string) {
+func (l *loader) checkTerritory(c *Charter, t *jirga.Territory, ts *index[*jirga.Territory], parties *index[*jirga.Party], attrTypes map[string]string, attrValues map[string][]string) {
 	lv, ok := c.levels[t.Level]
 	if !ok {
 		l.errorf(t.Source.At("level"), jirga.Suggest(t.Level, c.Levels), "territory %q has unknown level %q", t.ID, t.Level)
@@ -188,6 +193,8 @@ func (l *loader) checkTerritory(c *Charter, t *jirga.Territory, ts *index[*jirga
 		}
 		if !valueHasType(t.Attributes[k], want) {
 			l.errorf(t.Source.At("attributes"), "", "attribute %q of %q must be %s, got %v", k, t.ID, want, t.Attributes[k])
+		} else if s, ok := t.Attributes[k].(string); ok && len(attrValues[k]) > 0 && !contains(attrValues[k], s) {
+			l.errorf(t.Source.At("attributes"), jirga.Suggest(s, attrValues[k]), "attribute %q of %q is %q, which is not one of its declared values", k, t.ID, s)
 		}
 	}
 	if t.Parent == "" {
@@ -218,6 +225,8 @@ func valueHasType(v any, typ string) bool {
 		return typ == jirga.TypeDouble
 	case string:
 		return typ == jirga.TypeString
+	case []string:
+		return typ == jirga.TypeStringList
 	}
 	return false
 }
@@ -267,7 +276,12 @@ func (l *loader) checkDomains(c *Charter) *index[*jirga.Domain] {
 }
 
 func (l *loader) checkCompetence(c *Charter, d *jirga.Domain) {
-	valid := append([]string{jirga.CompetenceNation, jirga.CompetenceCommunity, jirga.CompetenceConcurrent}, c.Levels...)
+	valid := []string{jirga.CompetenceNation, jirga.CompetenceCommunity, jirga.CompetenceConcurrent}
+	for _, lv := range c.Levels {
+		if !contains(valid, lv) {
+			valid = append(valid, lv)
+		}
+	}
 	switch d.Competence {
 	case "":
 		l.errorf(d.Source.Pos, "one of: "+strings.Join(valid, ", "), "domain %q has no competence", d.ID)
@@ -315,4 +329,14 @@ func (l *loader) checkRights(c *Charter, actions *index[*jirga.Action], domains 
 		}
 	}
 	c.rights = rs.m
+}
+
+// fieldWritten reports whether a key was written, and where.
+func fieldWritten(src *jirga.Source, field string) (jirga.Pos, bool) {
+	for _, f := range src.Fields {
+		if f.Name == field {
+			return f.Pos, true
+		}
+	}
+	return src.Pos, false
 }

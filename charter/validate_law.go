@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/jirga/jirga"
+	"github.com/jirga/jirga/apportion"
 	"github.com/jirga/jirga/rules"
 )
 
@@ -44,7 +45,7 @@ func (l *loader) checkBody(c *Charter, b *jirga.Body, parties *index[*jirga.Part
 		}
 		designations[d] = true
 	}
-	members := newIndex[*jirga.Member]("member of "+b.ID, len(b.Members))
+	members := newIndex[*jirga.Member]("member", len(b.Members))
 	for _, m := range nonNil(b.Members) {
 		members.add(l, m.ID, m, &m.Source)
 		parties.ref(l, &m.Source, "party", m.Party)
@@ -76,6 +77,16 @@ func (l *loader) checkAllocation(b *jirga.Body, parties *index[*jirga.Party]) {
 	}
 	if a.Method == "" {
 		l.errorf(a.Source.Pos, "e.g. method: dhondt", "seats_from of %q names no method", b.ID)
+	} else if !contains(apportion.Methods, a.Method) {
+		l.errorf(a.Source.At("method"), strings.TrimSpace(jirga.Suggest(a.Method, apportion.Methods)+" methods: "+strings.Join(apportion.Methods, ", ")), "unknown apportionment method %q", a.Method)
+	} else if a.Seats > 0 && len(a.Votes) > 0 {
+		parties := make([]apportion.Party, 0, len(a.Votes))
+		for _, p := range sortedKeys(a.Votes) {
+			parties = append(parties, apportion.Party{Name: p, Votes: a.Votes[p]})
+		}
+		if _, err := apportion.Allocate(parties, apportion.Options{Method: a.Method, Seats: int(a.Seats), Threshold: a.Threshold}); err != nil {
+			l.errorf(a.Source.At("threshold"), "", "seats_from of %q: %s", b.ID, jirga.ErrorMessage(err))
+		}
 	}
 	for _, p := range sortedKeys(a.Votes) {
 		if a.Votes[p] < 0 {
@@ -89,6 +100,7 @@ func (l *loader) checkAllocation(b *jirga.Body, parties *index[*jirga.Party]) {
 
 func (l *loader) checkBodyRules(b *jirga.Body) {
 	ids := map[string]bool{}
+	kinds := map[string]string{}
 	for _, r := range nonNil(b.Rules) {
 		if r.ID == "" {
 			l.errorf(r.Source.Pos, "give it an id", "rule of body %q has no id", b.ID)
@@ -97,9 +109,13 @@ func (l *loader) checkBodyRules(b *jirga.Body) {
 		}
 		ids[r.ID] = true
 		for i, k := range r.Kinds {
+			at := r.Source.At(fmt.Sprintf("kinds[%d]", i))
 			if !contains(jirga.ProposalKinds, k) {
-				l.errorf(r.Source.At(fmt.Sprintf("kinds[%d]", i)), jirga.Suggest(k, jirga.ProposalKinds), "unknown proposal kind %q", k)
+				l.errorf(at, jirga.Suggest(k, jirga.ProposalKinds), "unknown proposal kind %q", k)
+			} else if other, dup := kinds[k]; dup {
+				l.errorf(at, "each kind of proposal has one rule", "rules %q and %q of body %q both decide %s", other, r.ID, b.ID, k)
 			}
+			kinds[k] = r.ID
 		}
 		if r.Rule == nil {
 			l.errorf(r.Source.Pos, "add `rule:` with its decision rule", "rule %q of body %q has no decision rule", r.ID, b.ID)
@@ -151,9 +167,14 @@ func (l *loader) checkLaws(c *Charter, bodies *index[*jirga.Body], communities *
 				c.conditions[r] = res.cond
 			}
 			at := r.Source.At("when")
-			raw := rawText(l.data[at.File], at)
+			data := l.data[at.File]
+			raw := rawText(data, at)
 			for _, ce := range res.errs {
-				l.errorf(conditionPos(at, raw, ce), condHint(ce.Message), "condition of rule %q: %s", r.ID, ce.Message)
+				p := conditionPos(at, raw, ce)
+				if strings.HasPrefix(raw, "|") || strings.HasPrefix(raw, ">") {
+					p.Col += indentOf(data, p.Line)
+				}
+				l.errorf(p, condHint(ce.Message), "condition of rule %q: %s", r.ID, ce.Message)
 			}
 		}
 	}
