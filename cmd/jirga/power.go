@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -8,7 +9,10 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/jirga/jirga"
+	"github.com/jirga/jirga/charter"
 	"github.com/jirga/jirga/power"
+	"github.com/jirga/jirga/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -16,6 +20,7 @@ func init() { commands = append(commands, newPowerCommand) }
 
 type powerFlags struct {
 	weights, quota, players string
+	body, rule              string
 	asJSON, estimate        bool
 	samples                 int
 	seed                    uint64
@@ -31,10 +36,18 @@ type powerReport struct {
 func newPowerCommand() *cobra.Command {
 	var f powerFlags
 	cmd := &cobra.Command{
-		Use:   "power --weights W1,W2,... --quota Q [--players A,B,...]",
+		Use:   "power [DIR --body BODY --rule RULE | --weights W1,W2,... --quota Q]",
 		Short: "Banzhaf and Shapley-Shubik power of each member of a voting game",
-		Long: `Power works out who really holds power under a weighted vote: a motion
-passes when the weights of the members voting yes reach the quota.
+		Long: `Power works out who really holds power under a decision rule: either a
+body's rule in the charter in DIR (--body, --rule: the rule's id or a
+proposal kind it decides), or a plain weighted vote given by --weights and
+--quota, where a motion passes when the weights of the members voting yes
+reach the quota.
+
+A charter rule is read as a simple game: every member votes yes or no
+(nobody abstains or stays away), so thresholds over present or voting
+members count all members, and a veto is a no by a veto player. Rules that
+count citizen votes have no fixed weights and no game.
 
 For each member it prints
   Banzhaf         the member's share of all swings (a swing: a coalition
@@ -63,7 +76,13 @@ with 95% confidence intervals.
 Exit status: 0 on success; 1 when the game cannot be analysed (no
 coalition wins, or too large without --estimate); 2 on a usage error
 (malformed weights or quota).`,
-		Example: `  # EEC Council of Ministers 1958: Luxembourg is a dummy
+		Example: `  # the UN Security Council's substantive rule, from its charter
+  jirga power examples/un-security-council --body security-council --rule substantive
+
+  # the EU Council's qualified majority (27 states, populations)
+  jirga power examples/eu-council --body council --rule qmv --json
+
+  # EEC Council of Ministers 1958: Luxembourg is a dummy
   jirga power --weights 4,4,4,2,2,1 --quota 12 --players DE,FR,IT,NL,BE,LU
 
   # UN Security Council as a weighted game: 5 permanent members, 10 elected
@@ -71,12 +90,17 @@ coalition wins, or too large without --estimate); 2 on a usage error
 
   # a 200-seat parliament, simple majority, estimated
   jirga power --weights 40,35,30,... --quota '>50%' --estimate --samples 200000`,
-		Args: cobra.NoArgs,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				return runCharterPower(cmd, args[0], f)
+			}
 			return runPower(cmd, f)
 		},
 	}
 	fl := cmd.Flags()
+	fl.StringVar(&f.body, "body", "", "id of the body (with DIR)")
+	fl.StringVar(&f.rule, "rule", "", "id of the body's decision rule, or a proposal kind it decides (with DIR)")
 	fl.StringVar(&f.weights, "weights", "", "the members' weights, comma-separated (WxN repeats W N times)")
 	fl.StringVar(&f.quota, "quota", "", `weight needed to pass: "12", "65%", "2/3", ">50%"`)
 	fl.StringVar(&f.players, "players", "", "the members' names, comma-separated (default 1, 2, ...)")
@@ -87,12 +111,61 @@ coalition wins, or too large without --estimate); 2 on a usage error
 	return cmd
 }
 
+func (f powerFlags) options() (power.Options, error) {
+	if f.samples <= 0 {
+		return power.Options{}, usageError("--samples must be positive, got %d", f.samples)
+	}
+	return power.Options{Estimate: f.estimate, Samples: f.samples, Seed: f.seed}, nil
+}
+
+// runCharterPower computes the power of a body's members under one of its
+// rules in the charter in dir.
+func runCharterPower(cmd *cobra.Command, dir string, f powerFlags) error {
+	if f.weights != "" || f.quota != "" || f.players != "" {
+		return usageError("--weights, --quota and --players describe a game without a charter: give either DIR or --weights")
+	}
+	opt, err := f.options()
+	if err != nil {
+		return err
+	}
+	c, err := charter.Load(dir)
+	var je *jirga.Error
+	if err != nil && (!errors.As(err, &je) || c == nil) {
+		return usageError("%v", err) // no charter to read: a usage error, as in check
+	} else if err != nil {
+		return err
+	}
+	if f.body == "" && len(c.Bodies) != 1 {
+		return usageError("power needs --body: one of %s", strings.Join(charter.IDs(c.Bodies, func(b *jirga.Body) string { return b.ID }), ", "))
+	}
+	b, err := findBody(c, f.body)
+	if err != nil {
+		return err
+	}
+	if f.rule == "" && len(b.Rules) > 1 {
+		return usageError("power needs --rule: one of %s", strings.Join(charter.IDs(b.Rules, func(r *jirga.BodyRule) string { return r.ID }), ", "))
+	}
+	br, err := findRule(b, f.rule)
+	if err != nil {
+		return err
+	}
+	g, err := rules.Game(b, br.Rule)
+	if err != nil {
+		return err
+	}
+	return writePower(cmd.OutOrStdout(), b.ID, br.ID, g, nil, opt, f.asJSON)
+}
+
 func runPower(cmd *cobra.Command, f powerFlags) error {
 	if f.weights == "" || f.quota == "" {
-		return usageError("power needs --weights and --quota\nrun '%s --help' for usage", cmd.CommandPath())
+		return usageError("power needs a charter DIR with --body and --rule, or --weights and --quota\nrun '%s --help' for usage", cmd.CommandPath())
 	}
-	if f.samples <= 0 {
-		return usageError("--samples must be positive, got %d", f.samples)
+	if f.body != "" || f.rule != "" {
+		return usageError("--body and --rule name a body of a charter: give its DIR")
+	}
+	opt, err := f.options()
+	if err != nil {
+		return err
 	}
 	weights, err := power.ParseWeights("--weights", f.weights)
 	if err != nil {
@@ -117,7 +190,6 @@ func runPower(cmd *cobra.Command, f powerFlags) error {
 		}
 	}
 	g := power.Weighted(players, weights, quota)
-	opt := power.Options{Estimate: f.estimate, Samples: f.samples, Seed: f.seed}
 	rule := fmt.Sprintf("[%d; %s]", quota, formatWeights(weights))
 	return writePower(cmd.OutOrStdout(), "", rule, g, weights, opt, f.asJSON)
 }

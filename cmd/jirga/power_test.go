@@ -2,9 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/jirga/jirga/power"
 )
 
 func TestPowerCommand(t *testing.T) {
@@ -36,9 +39,22 @@ func TestPowerCommand(t *testing.T) {
 		{"bad quota", []string{"power", "--weights", "1,2", "--quota", "most"}, 2, []string{`"most" is not a number, percentage or fraction`}},
 		{"names for other players", []string{"power", "--weights", "1,2", "--quota", "2", "--players", "a"}, 2, []string{"1 players for 2 weights"}},
 		{"duplicate names", []string{"power", "--weights", "1,2", "--quota", "2", "--players", "a,a"}, 1, []string{`player "a" appears twice`}},
-		{"missing flags", []string{"power", "--weights", "1,2"}, 2, []string{"power needs --weights and --quota"}},
+		{"missing flags", []string{"power", "--weights", "1,2"}, 2, []string{"or --weights and --quota"}},
 		{"bad samples", []string{"power", "--weights", "1,2", "--quota", "2", "--estimate", "--samples", "0"}, 2, []string{"--samples must be positive"}},
-		{"stray argument", []string{"power", "dir", "--weights", "1", "--quota", "1"}, 2, []string{"unknown command"}},
+		{"charter and weights", []string{"power", "dir", "--weights", "1", "--quota", "1"}, 2, []string{"give either DIR or --weights"}},
+		{"body without charter", []string{"power", "--weights", "1", "--quota", "1", "--body", "b"}, 2, []string{"give its DIR"}},
+		{"two charters", []string{"power", "a", "b"}, 2, []string{"accepts at most 1 arg"}},
+		{"UNSC charter", []string{"power", "../../examples/un-security-council", "--body", "security-council", "--rule", "substantive"}, 0, []string{
+			"security-council / substantive — 15 players, method state-dp (exact)",
+			"china           106/635  0.1669  53/1024   0.0518  421/2145        0.1963  848     yes",
+			"somalia         21/1270  0.0165  21/4096   0.0051  4/2145          0.0019  84",
+			"minimal winning coalitions: 210",
+		}},
+		{"rule by kind", []string{"power", "../../examples/un-security-council", "--rule", "procedural"}, 0, []string{"security-council / procedural", "veto players: none"}},
+		{"rule needed", []string{"power", "../../examples/switzerland"}, 2, []string{"power needs --rule: one of double-majority, popular-majority"}},
+		{"unknown rule", []string{"power", "../../examples/un-security-council", "--rule", "substantiv"}, 1, []string{`has no rule "substantiv"`, "did you mean"}},
+		{"citizen votes", []string{"power", "../../examples/switzerland", "--rule", "double-majority"}, 1, []string{"counts citizen votes, which have no fixed weight"}},
+		{"no charter", []string{"power", "no/such/dir", "--rule", "x"}, 2, []string{"cannot read charter"}},
 		{"too large", []string{"power", "--weights", distinctLargeWeights(60), "--quota", "50%"}, 1, []string{"too large to compute exactly", "use --estimate"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -67,6 +83,72 @@ func distinctLargeWeights(n int) string {
 		ws[i] = strconv.Itoa(1000000000000 + 7919*i*i)
 	}
 	return strings.Join(ws, ",")
+}
+
+// TestPowerCharterEU checks the EU Council's qualified majority read from
+// the charter against the same rule built by hand over the populations of
+// power/testdata/eu27.json.
+func TestPowerCharterEU(t *testing.T) {
+	t.Parallel()
+	code, out, errs := run(t, "", "power", "../../examples/eu-council", "--body", "council", "--rule", "qmv", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Body    string `json:"body"`
+		Rule    string `json:"rule"`
+		Method  string `json:"method"`
+		Members []struct {
+			ID            string `json:"id"`
+			Swings        int64  `json:"swings"`
+			ShapleyShubik string `json:"shapley_shubik"`
+		} `json:"members"`
+		BlockingSize int `json:"smallest_blocking_size"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../../power/testdata/eu27.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		States []struct {
+			ID         string `json:"id"`
+			Population int64  `json:"population"`
+		} `json:"states"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	ones, pop := make([]int64, 27), make([]int64, 27)
+	var total int64
+	for i, s := range doc.States {
+		ids = append(ids, s.ID)
+		ones[i], pop[i] = 1, s.Population
+		total += s.Population
+	}
+	quota, err := power.ParseQuota("test", "65%", total)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := power.Compute(power.Game{Players: ids, Root: power.Any(
+		power.All(power.WeightedNode(ones, 15, ""), power.WeightedNode(pop, quota, "")),
+		power.WeightedNode(ones, 24, ""),
+	)}, power.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Body != "council" || r.Rule != "qmv" || r.Method != "meet-in-the-middle" || len(r.Members) != 27 || r.BlockingSize != 4 {
+		t.Fatalf("report: %s %s %s %d members, blocking %d", r.Body, r.Rule, r.Method, len(r.Members), r.BlockingSize)
+	}
+	for i, m := range r.Members {
+		w := want.Players[i]
+		if m.ID != w.ID || m.Swings != w.Swings.Int64() || m.ShapleyShubik != w.ShapleyShubik.RatString() {
+			t.Errorf("%s: swings %d SSI %s; by hand %s %s %s", m.ID, m.Swings, m.ShapleyShubik, w.ID, w.Swings, w.ShapleyShubik.RatString())
+		}
+	}
 }
 
 func TestPowerJSON(t *testing.T) {
