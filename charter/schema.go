@@ -10,7 +10,8 @@ import (
 // SchemaID is the $id of the JSON Schema that Schema returns.
 const SchemaID = "https://github.com/jirga/jirga/charter.schema.json"
 
-// Schema returns a JSON Schema (draft 2020-12) for charter.yaml and law
+// Schema returns a JSON Schema (draft-07, which editors' YAML language
+// servers support) for charter.yaml and law
 // files, derived from the root package's types so that it cannot drift
 // from what the loader reads. A document is a charter if it has the
 // "jirga" key and a law otherwise.
@@ -19,12 +20,12 @@ func Schema() map[string]any {
 	charterRef := g.ref(reflect.TypeOf(jirga.Charter{}))
 	lawRef := g.ref(reflect.TypeOf(jirga.Law{}))
 	return map[string]any{
-		"$schema":     "https://json-schema.org/draft/2020-12/schema",
+		"$schema":     "http://json-schema.org/draft-07/schema#",
 		"$id":         SchemaID,
 		"title":       "jirga charter and law files",
 		"description": "charter.yaml (with the format key jirga) or a law file under laws/. See docs/charter.md.",
 		"oneOf":       []any{charterRef, lawRef},
-		"$defs":       g.defs,
+		"definitions": g.defs,
 	}
 }
 
@@ -53,7 +54,7 @@ func (g *schemaGen) ref(t reflect.Type) map[string]any {
 		g.defs[name] = nil // break recursion
 		g.defs[name] = g.object(t)
 	}
-	return map[string]any{"$ref": "#/$defs/" + name}
+	return map[string]any{"$ref": "#/definitions/" + name}
 }
 
 func (g *schemaGen) object(t reflect.Type) map[string]any {

@@ -201,6 +201,7 @@ func TestNativeMatchesCEL(t *testing.T) {
 		{"age": 18.0, "sex": "male", "communities": []any{"beta"}},
 		{"age": 30.0, "sex": "female", "communities": []any{}},
 		{"age": 70.0, "sex": "male", "communities": []any{"alpha", "beta"}},
+		{"age": 40.0, "sex": "male"}, // no communities given: a member of none
 	}, []map[string]any{{"emergency": true}, {"emergency": false}}); err != nil {
 		t.Fatal(err)
 	}

@@ -134,6 +134,15 @@ type Facts struct {
 	names []string
 }
 
+// defaultCommunities makes a person who names no community a member of
+// none, so that "x in person.communities" is false, not an error, whether
+// native code or cel-go evaluates it.
+func (f *Facts) defaultCommunities() {
+	if f.person[communitiesSlot].k == kindUnset {
+		f.person[communitiesSlot] = value{k: kindList, l: []string{}}
+	}
+}
+
 // FieldError is a problem with one field of a question.
 type FieldError struct {
 	Field   string   `json:"field"`
@@ -166,6 +175,7 @@ func (e *Engine) Facts(person, context map[string]any) (*Facts, error) {
 	var errs []FieldError
 	errs = e.fill(f.person, e.schema.person, "person", person, errs)
 	errs = e.fill(f.context, e.schema.context, "context", context, errs)
+	f.defaultCommunities()
 	if v := f.person[communitiesSlot]; v.k == kindList {
 		for _, id := range v.l {
 			bit, ok := e.schema.comm[id]

@@ -169,6 +169,7 @@ func (e *Engine) parseFast(data []byte, q *Question, f *Facts) (id []byte, ok bo
 		break
 	}
 	s.ws()
+	f.defaultCommunities()
 	return id, s.i == len(s.b) && haveAt && haveAction && f.sortComms()
 }
 

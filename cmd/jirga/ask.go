@@ -161,7 +161,8 @@ func printTrace(w io.Writer, entries []engine.TraceEntry) {
 		case "rule":
 			fmt.Fprintf(w, "  %s %-6s %s/%s (%s) — %s\n", mark, te.Effect, te.Law, te.Rule, te.Scope, te.Reason)
 			if te.Condition != "" {
-				fmt.Fprintf(w, "      when %s\n", strings.TrimSpace(te.Condition))
+				cond := strings.ReplaceAll(strings.TrimSpace(te.Condition), "\n", "\n           ")
+				fmt.Fprintf(w, "      when %s\n", cond)
 			}
 			fmt.Fprintf(w, "      at %s:%d:%d\n", te.File, te.Line, te.Col)
 		case "right":

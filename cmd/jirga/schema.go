@@ -11,7 +11,7 @@ func newSchemaCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "schema",
 		Short: "Print the JSON Schema of charter and law files, for editors",
-		Long: `Schema prints a JSON Schema (draft 2020-12) for charter.yaml and law
+		Long: `Schema prints a JSON Schema (draft-07) for charter.yaml and law
 files. Editors that understand JSON Schema (VS Code with the YAML
 extension, JetBrains IDEs, Neovim with yaml-language-server) then complete
 keys and flag mistakes as you type.
