@@ -43,7 +43,9 @@ type Rule struct {
 // node is one compiled node of a rule tree.
 type node struct {
 	kind     string
-	label    string // as written; empty when generated
+	label    string   // as written; empty when generated
+	desc     string   // the label, or the generated description
+	parts    []string // for an each-threshold: the label within each designation
 	children []*node
 	th       *threshold
 	veto     *veto
@@ -150,6 +152,7 @@ func compile(b *jirga.Body, r *jirga.DecisionRule) (*Rule, []jirga.Diagnostic) {
 	if len(c.diags) > 0 {
 		return nil, c.diags
 	}
+	c.rule.label(c.rule.root)
 	return c.rule, nil
 }
 

@@ -56,7 +56,7 @@ func (c *Rule) Game() (power.Game, error) {
 }
 
 func (c *Rule) gameNode(n *node) (*power.Node, error) {
-	label := c.describe(n)
+	label := n.desc
 	switch n.kind {
 	case KindAll, KindAny, KindNot:
 		out := &power.Node{Op: map[string]power.Op{KindAll: power.OpAll, KindAny: power.OpAny, KindNot: power.OpNot}[n.kind], Label: label}
@@ -83,8 +83,8 @@ func (c *Rule) gameNode(n *node) (*power.Node, error) {
 		return c.thresholdNode(th, th.scopes[0], label)
 	}
 	out := &power.Node{Op: power.OpAll, Label: label}
-	for _, s := range th.scopes {
-		k, err := c.thresholdNode(th, s, label+" within "+s.designation)
+	for i, s := range th.scopes {
+		k, err := c.thresholdNode(th, s, n.parts[i])
 		if err != nil {
 			return nil, err
 		}

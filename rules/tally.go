@@ -182,7 +182,7 @@ type tally struct {
 // eval evaluates n, appending its clause and then its children's.
 func (t *tally) eval(n *node, path string, depth int) bool {
 	at := len(t.clauses)
-	t.clauses = append(t.clauses, Clause{Path: path, Depth: depth, Kind: n.kind, Label: t.rule.describe(n)})
+	t.clauses = append(t.clauses, Clause{Path: path, Depth: depth, Kind: n.kind, Label: n.desc})
 	var held bool
 	switch n.kind {
 	case KindAll, KindAny:
@@ -198,7 +198,7 @@ func (t *tally) eval(n *node, path string, depth int) bool {
 	case KindNot:
 		held = !t.eval(n.children[0], path+".1", depth+1)
 	case KindThreshold, KindQuorum:
-		held = t.threshold(n.th, at, path, depth)
+		held = t.threshold(n, at, path, depth)
 	case KindVeto:
 		held = t.veto(n.veto, &t.clauses[at])
 	}
@@ -209,7 +209,8 @@ func (t *tally) eval(n *node, path string, depth int) bool {
 // threshold evaluates a threshold or quorum: within one scope it fills the
 // clause at index at; within several designations, it adds one child
 // clause per designation and holds when each does.
-func (t *tally) threshold(th *threshold, at int, path string, depth int) bool {
+func (t *tally) threshold(n *node, at int, path string, depth int) bool {
+	th := n.th
 	t.clauses[at].Weight, t.clauses[at].Base, t.clauses[at].Votes, t.clauses[at].Strict = th.weight.name, th.base, th.votes, th.strict
 	if len(th.scopes) == 1 {
 		t.clauses[at].Designation = th.scopes[0].designation
@@ -218,7 +219,7 @@ func (t *tally) threshold(th *threshold, at int, path string, depth int) bool {
 	held := true
 	for i, s := range th.scopes {
 		cl := Clause{Path: path + "." + strconv.Itoa(i+1), Depth: depth + 1, Kind: t.clauses[at].Kind,
-			Label: t.clauses[at].Label + " within " + s.designation, Designation: s.designation,
+			Label: n.parts[i], Designation: s.designation,
 			Weight: th.weight.name, Base: th.base, Votes: th.votes, Strict: th.strict}
 		cl.Held = t.measure(th, s, &cl)
 		t.clauses = append(t.clauses, cl)
@@ -360,6 +361,20 @@ func (t *tally) veto(v *veto, cl *Clause) bool {
 	cl.Margin = new(big.Rat).Sub(cl.Counted, cl.Required)
 	cl.MarginFloat = ratFloat(cl.Margin)
 	return len(cl.Vetoed) == 0
+}
+
+// label sets the descriptions of n and its descendants, once, at compile
+// time.
+func (c *Rule) label(n *node) {
+	n.desc = c.describe(n)
+	if n.th != nil && len(n.th.scopes) > 1 {
+		for _, s := range n.th.scopes {
+			n.parts = append(n.parts, n.desc+" within "+s.designation)
+		}
+	}
+	for _, child := range n.children {
+		c.label(child)
+	}
 }
 
 // describe returns the node's label, or a description of it.
