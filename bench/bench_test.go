@@ -144,3 +144,36 @@ func BenchmarkOPA(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOPARules is BenchmarkOPA with the rules generated as Rego rules
+// rather than held as data.
+func BenchmarkOPARules(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range sizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			w := workload(n)
+			o, err := bench.NewOPARules(ctx, w)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var inputs []ast.Value
+			for _, q := range w.Questions(questions, questionSeed) {
+				in, err := o.Input(q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				inputs = append(inputs, in)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				allow, err := o.Allowed(ctx, inputs[i%len(inputs)])
+				if err != nil {
+					b.Fatal(err)
+				}
+				allowSink = allow
+				i++
+			}
+		})
+	}
+}

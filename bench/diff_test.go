@@ -15,13 +15,13 @@ import (
 type tally struct {
 	allowed, denied int
 	forbidden       int // denied by a binding forbid
-	bounded         int // a forbid bound, bounded by a province's permit
+	bounded         int // a district's forbid bounded by a province's permit
 }
 
-// TestDifferential holds jirga, cedar-go, OPA and the brute-force reference
-// to the same answer on every sampled question, and checks that the sample
-// exercises every path: allow, deny, deny by a forbid, and a district's
-// forbid bounded by its province's permit.
+// TestDifferential holds jirga, cedar-go, OPA (both encodings) and the
+// brute-force reference to the same answer on every sampled question, and
+// checks that the sample exercises every path: allow, deny, deny by a
+// forbid, and a district's forbid bounded by its province's permit.
 func TestDifferential(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -62,6 +62,10 @@ func differential(t *testing.T, w *gen.Workload, n int) tally {
 	if err != nil {
 		t.Fatal(err)
 	}
+	or, err := bench.NewOPARules(ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got tally
 	var ans engine.Answer
 	for i, q := range w.Questions(n, 11) {
@@ -86,9 +90,13 @@ func differential(t *testing.T, w *gen.Workload, n int) tally {
 		if err != nil {
 			t.Fatal(err)
 		}
+		ora, err := or.Allowed(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
 		ref := w.Allowed(q)
-		if ja != ref || ca != ref || oa != ref {
-			t.Fatalf("question %d %+v: reference %v, jirga %v (%s), cedar %v, opa %v", i, q, ref, ja, ans.Verdict, ca, oa)
+		if ja != ref || ca != ref || oa != ref || ora != ref {
+			t.Fatalf("question %d %+v: reference %v, jirga %v (%s), cedar %v, opa (data) %v, opa (rules) %v", i, q, ref, ja, ans.Verdict, ca, oa, ora)
 		}
 		if ref {
 			got.allowed++

@@ -126,14 +126,16 @@ func OPAData(w *gen.Workload) map[string]any {
 	return map[string]any{"jirga": map[string]any{"rules": rules, "places": places}}
 }
 
-// Input builds the input document of q, parsed ahead of evaluation.
+// Input builds the input document of q, parsed ahead of evaluation: the
+// place (at) and its province, the action, the person and the context.
 func (o *OPA) Input(q gen.Question) (ast.Value, error) {
 	p := o.w.Persons[q.Person]
 	return ast.InterfaceToValue(map[string]any{
-		"at":      o.w.Territories[q.Place].ID,
-		"action":  q.Action,
-		"person":  map[string]any{"age": p.Age, "community": p.Community},
-		"context": map[string]any{"hour": q.Hour, "emergency": q.Emergency},
+		"at":       o.w.Territories[q.Place].ID,
+		"province": o.w.Territories[o.w.Territories[q.Place].Parent].ID,
+		"action":   q.Action,
+		"person":   map[string]any{"age": p.Age, "community": p.Community},
+		"context":  map[string]any{"hour": q.Hour, "emergency": q.Emergency},
 	})
 }
 
