@@ -264,23 +264,16 @@ func (c *compiled) wins(sums []int64) bool {
 	return c.table[b]
 }
 
-// sumsOf returns the sums of the coalition given as a membership test.
-func (c *compiled) sumsOf(in func(i int) bool) []int64 {
-	sums := make([]int64, len(c.dims))
-	for i := 0; i < c.n; i++ {
-		if in(i) {
-			for d, ws := range c.dims {
-				sums[d] += ws[i]
-			}
-		}
-	}
-	return sums
-}
-
 // winsWithout reports whether the coalition of all players but those in
 // out wins.
 func (c *compiled) winsWithout(out ...int) bool {
-	return c.wins(c.sumsOf(func(i int) bool { return !slices.Contains(out, i) }))
+	sums := slices.Clone(c.total)
+	for _, i := range out {
+		for d, ws := range c.dims {
+			sums[d] -= ws[i]
+		}
+	}
+	return c.wins(sums)
 }
 
 // singleLeaf reports whether the game is one plain weighted vote, and its

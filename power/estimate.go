@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+
+	"github.com/jirga/jirga"
 )
 
 // z95 is the standard normal quantile of a two-sided 95% interval.
@@ -18,6 +20,10 @@ const z95 = 1.959963984540054
 // seeded with opt.Seed, so the same options give the same estimate.
 func (c *compiled) estimate(opt Options) (*Result, error) {
 	n, m := c.n, opt.Samples
+	if steps := 3 * float64(m) * float64(n) * float64(len(c.dims)+len(c.leaves)+1); steps > float64(opt.MaxExact) {
+		return nil, jirga.Errorf(jirga.EINVALID, "%d samples of a game of %d players need about %.3g steps, over the limit of %.3g: draw fewer samples",
+			m, n, steps, float64(opt.MaxExact))
+	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x6a69726761))
 	res := &Result{Method: "monte-carlo", Samples: m, Seed: opt.Seed}
 	res.Players = make([]PlayerPower, n)

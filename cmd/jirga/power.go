@@ -246,25 +246,40 @@ func writePower(w io.Writer, body, rule string, g power.Game, weights []int64, o
 		fmt.Fprintf(w, "minimal winning coalitions: %s\n", res.MinimalWinning)
 	}
 	if res.SmallestBlockingSize > 0 {
-		count := "?"
-		if res.SmallestBlockingCount != nil {
-			count = res.SmallestBlockingCount.String()
-		}
-		fmt.Fprintf(w, "smallest blocking coalitions: %s of %d player(s)", count, res.SmallestBlockingSize)
-		var sets []string
-		for _, b := range res.SmallestBlocking {
-			sets = append(sets, "{"+strings.Join(b, ", ")+"}")
-		}
-		more := ""
-		if res.SmallestBlockingCount != nil && res.SmallestBlockingCount.Cmp(big.NewInt(int64(len(sets)))) > 0 {
-			more = ", ..."
-		}
-		fmt.Fprintf(w, ": %s%s\n", strings.Join(sets, " "), more)
+		fmt.Fprintln(w, blockingLine(res))
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
 	return nil
+}
+
+// blockingLine describes the smallest blocking coalitions in one line,
+// shortening long coalitions and lists.
+func blockingLine(res *power.Result) string {
+	const maxNames, maxLong = 12, 3
+	line := fmt.Sprintf("smallest blocking coalitions: %d player(s) each, too many to count", res.SmallestBlockingSize)
+	if res.SmallestBlockingCount != nil {
+		line = fmt.Sprintf("smallest blocking coalitions: %s of %d player(s)", res.SmallestBlockingCount, res.SmallestBlockingSize)
+	}
+	var sets []string
+	for i, b := range res.SmallestBlocking {
+		if len(b) > maxNames && i == maxLong {
+			break
+		}
+		if len(b) > maxNames {
+			b = append(b[:maxNames-1:maxNames-1], "...", b[len(b)-1])
+		}
+		sets = append(sets, "{"+strings.Join(b, ", ")+"}")
+	}
+	if len(sets) == 0 {
+		return line
+	}
+	more := ""
+	if res.SmallestBlockingCount == nil || res.SmallestBlockingCount.Cmp(big.NewInt(int64(len(sets)))) > 0 {
+		more = ", ..."
+	}
+	return line + ": " + strings.Join(sets, " ") + more
 }
 
 // indexCells formats an index as two columns: the exact fraction and its
