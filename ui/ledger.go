@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"context"
+
+	"github.com/jirga/jirga"
+)
+
+// Ledger is what the UI reads of the governance ledger. Package http
+// satisfies it from package ledger (State.Proposals, State.Proposal and
+// State.Votes, the store's events, a replay for Verify). Without one
+// (Config.Ledger nil) the proposals and ledger pages say that the server
+// keeps no ledger.
+//
+// Errors should be *jirga.Error values: ENOTFOUND from Proposal for an
+// unknown id becomes a 404 page, any other error a 500 page.
+type Ledger interface {
+	// Proposals lists every proposal, in the order they were submitted.
+	Proposals(ctx context.Context) ([]jirga.Proposal, error)
+	// Proposal returns one proposal and the latest vote of each member
+	// that voted on it (State.Votes).
+	Proposal(ctx context.Context, id string) (jirga.Proposal, []jirga.Vote, error)
+	// Events returns the events of the entries from index from on (0: from
+	// the genesis), at most limit of them, in order, and the chain's
+	// height (the last entry's index).
+	Events(ctx context.Context, from uint64, limit int) ([]jirga.Event, uint64, error)
+	// Verify replays the chain from its genesis and reports whether every
+	// hash, link and signature checks out.
+	Verify(ctx context.Context) Verification
+}
+
+// Verification is the result of replaying the chain.
+type Verification struct {
+	// OK is true when every entry checked out.
+	OK bool
+	// Height is the number of entries checked; Head the last one's hash
+	// (the chain id when there is none).
+	Height uint64
+	Head   string
+	// ChainID names the ledger: the hash of its genesis.
+	ChainID string
+	// Problem says what failed, and at which index, when OK is false.
+	Problem string
+}
+
+// Voter is implemented by a Ledger that accepts votes signed in the
+// browser. Proposal pages then offer a form whose script signs a
+// proposal.vote envelope with WebCrypto Ed25519 and the delegate's JSON
+// Web Key, which never leaves the browser (docs/ledger.md gives the
+// canonical encoding the script reproduces). Without a Voter, and in any
+// browser without JavaScript, the page shows the `jirga vote` command
+// instead.
+type Voter interface {
+	// Signer returns what the delegate with public key key (base64url, no
+	// padding) needs to sign: the chain id, the delegate, and its next
+	// signer_seq (State.NextSeq). An unknown key is ENOTFOUND.
+	Signer(ctx context.Context, key string) (SignerInfo, error)
+	// Submit verifies and appends a signed envelope given as
+	// {"envelope":{...},"signature":"..."} (ledger.ParseSigned's input)
+	// and returns the index of its entry.
+	Submit(ctx context.Context, signed []byte) (uint64, error)
+}
+
+// SignerInfo is what a delegate needs to sign an envelope.
+type SignerInfo struct {
+	ChainID  string         `json:"chain_id"`
+	Delegate jirga.Delegate `json:"delegate"`
+	NextSeq  uint64         `json:"signer_seq"`
+}
+
+// noLedger is the Ledger of a server that keeps none: nothing to list,
+// nothing to verify.
+type noLedger struct{}
+
+func (noLedger) Proposals(context.Context) ([]jirga.Proposal, error) { return nil, nil }
+
+func (noLedger) Proposal(_ context.Context, id string) (jirga.Proposal, []jirga.Vote, error) {
+	return jirga.Proposal{}, nil, jirga.Errorf(jirga.ENOTFOUND, "no proposal %q: this server keeps no ledger", id)
+}
+
+func (noLedger) Events(context.Context, uint64, int) ([]jirga.Event, uint64, error) {
+	return nil, 0, nil
+}
+
+func (noLedger) Verify(context.Context) Verification { return Verification{OK: true} }
