@@ -121,6 +121,8 @@ type Analyzer struct {
 	forms     map[*charter.Condition]*form
 	normals   [2]map[*charter.Condition]*dnf
 	opaqueSeq int
+
+	clauseBuf, litBuf clause // scratch space for solve
 }
 
 // NewAnalyzer prepares the analysis of a loaded charter's conditions.
@@ -321,7 +323,7 @@ func (an *Analyzer) CanHold(conds ...*charter.Condition) (Holds, Example) {
 	for i, c := range conds {
 		parts[i] = an.normal(c, false)
 	}
-	h, x, _ := an.solve(parts, nil)
+	h, x, _ := an.solve(parts, nil, true)
 	return h, x
 }
 
@@ -331,7 +333,7 @@ func (an *Analyzer) CanHold(conds ...*charter.Condition) (Holds, Example) {
 // the place lacks an attribute q reads), Unknown when the analyser cannot
 // tell.
 func (an *Analyzer) Implies(p, q *charter.Condition) (Holds, Example) {
-	h, x, _ := an.solve([]*dnf{an.normal(p, false), an.normal(q, true)}, nil)
+	h, x, _ := an.solve([]*dnf{an.normal(p, false), an.normal(q, true)}, nil, true)
 	switch h {
 	case Never:
 		return Can, Example{}
@@ -345,9 +347,10 @@ func (an *Analyzer) Implies(p, q *charter.Condition) (Holds, Example) {
 // expanded into; beyond, the answer is Unknown.
 const maxCombinations = 4096
 
-// solve decides the conjunction of normal forms and extra literals. blame
-// names the one variable that every clause failed on, if there is one.
-func (an *Analyzer) solve(parts []*dnf, extra clause) (h Holds, x Example, blame string) {
+// solve decides the conjunction of normal forms and extra literals, with
+// an example if asked for one. blame names the one variable that every
+// clause failed on, if there is one.
+func (an *Analyzer) solve(parts []*dnf, extra clause, example bool) (h Holds, x Example, blame string) {
 	total := 1
 	for _, p := range parts {
 		if !p.tooLarge && len(p.clauses) == 0 {
@@ -364,12 +367,11 @@ func (an *Analyzer) solve(parts []*dnf, extra clause) (h Holds, x Example, blame
 		}
 	}
 	h = Never
-	blames := map[string]bool{}
-	buf := make(clause, 0, 16)
+	blame, blames := "", 0
 	var rec func(i int, c clause) bool
 	rec = func(i int, c clause) bool {
 		if i == len(parts) {
-			ch, cx, cb := an.solveClause(append(c, extra...))
+			ch, cx, cb := an.solveClause(append(c, extra...), example)
 			switch ch {
 			case Can:
 				h, x = Can, cx
@@ -377,7 +379,10 @@ func (an *Analyzer) solve(parts []*dnf, extra clause) (h Holds, x Example, blame
 			case Unknown:
 				h = Unknown
 			default:
-				blames[cb] = true
+				if blames == 0 || cb != blame {
+					blames++
+				}
+				blame = cb
 			}
 			return false
 		}
@@ -388,11 +393,9 @@ func (an *Analyzer) solve(parts []*dnf, extra clause) (h Holds, x Example, blame
 		}
 		return false
 	}
-	rec(0, buf)
-	if h == Never && len(blames) == 1 {
-		for b := range blames {
-			blame = b
-		}
+	rec(0, an.clauseBuf[:0])
+	if h != Never || blames != 1 {
+		blame = ""
 	}
 	return h, x, blame
 }
@@ -400,21 +403,28 @@ func (an *Analyzer) solve(parts []*dnf, extra clause) (h Holds, x Example, blame
 // solveClause decides one conjunction of literals. Variables are
 // independent of each other, except those of the place, which one
 // territory fixes together.
-func (an *Analyzer) solveClause(c clause) (Holds, Example, string) {
-	lits := slices.Clone(c)
-	sort.SliceStable(lits, func(i, j int) bool { return litKey(lits[i]) < litKey(lits[j]) })
-	x := Example{Facts: map[string]any{}}
-	opaque := map[string]bool{}
+func (an *Analyzer) solveClause(c clause, example bool) (Holds, Example, string) {
+	lits := append(an.litBuf[:0], c...)
+	slices.SortStableFunc(lits, func(x, y lit) int { return strings.Compare(x.a.key, y.a.key) })
+	an.litBuf = lits
+	var x Example
+	if example {
+		x.Facts = map[string]any{}
+	}
+	var opaque map[string]bool
 	var place []lit
 	for i := 0; i < len(lits); {
 		j := i + 1
-		for j < len(lits) && litKey(lits[j]) == litKey(lits[i]) {
+		for j < len(lits) && lits[j].a.key == lits[i].a.key {
 			j++
 		}
 		run := lits[i:j]
 		i = j
 		switch a := run[0].a; {
 		case a.kind == atomOpaque:
+			if opaque == nil {
+				opaque = map[string]bool{}
+			}
 			for _, l := range run {
 				if want, ok := opaque[a.s]; ok && want == l.neg {
 					return Never, Example{}, ""
@@ -422,13 +432,15 @@ func (an *Analyzer) solveClause(c clause) (Holds, Example, string) {
 				opaque[a.s] = !l.neg
 			}
 		case isPlace(a):
-			place = append(place, run...)
+			place = run
 		default:
-			v, ok := an.solveVar(a.v, a.vk, run)
+			v, ok := an.solveVar(a.v, a.vk, run, example)
 			if !ok {
 				return Never, Example{}, a.v
 			}
-			x.Facts[a.v] = v
+			if example {
+				x.Facts[a.v] = v
+			}
 		}
 	}
 	if len(place) > 0 {
@@ -438,45 +450,27 @@ func (an *Analyzer) solveClause(c clause) (Holds, Example, string) {
 		}
 		x.Place = an.territories[t].ID
 		for _, l := range place {
-			if v, ok := an.place[t][l.a.v]; ok && l.a.kind != atomInside {
+			if v, ok := an.place[t][l.a.v]; ok && example && l.a.kind != atomInside {
 				x.Facts[l.a.v] = v
 			}
 		}
 	}
-	if len(opaque) > 0 {
+	if opaque != nil {
 		return Unknown, x, ""
 	}
 	return Can, x, ""
 }
 
-func isPlace(a *atom) bool {
-	return a.kind == atomInside || strings.HasPrefix(a.v, charter.PlaceVar+".")
-}
-
-// litKey groups literals: opaque atoms by text, place literals together,
-// others by variable.
-func litKey(l lit) string {
-	switch {
-	case l.a.kind == atomOpaque:
-		return "\x02" + l.a.s
-	case isPlace(l.a):
-		return "\x01"
-	}
-	return l.a.v
-}
-
-// solveVar finds a value of one free variable satisfying every literal.
-func (an *Analyzer) solveVar(name string, k kind, lits []lit) (any, bool) {
+// solveVar finds a value of one free variable satisfying every literal;
+// the value itself is computed only for an example.
+func (an *Analyzer) solveVar(name string, k kind, lits []lit, example bool) (any, bool) {
 	switch k {
 	case kindInt:
 		v, ok := solveRange(lits, math.MinInt64, math.MaxInt64, false)
 		return v, ok
 	case kindDouble:
 		v, ok := solveRange(lits, minDoubleKey, maxDoubleKey, true)
-		if !ok {
-			return nil, false
-		}
-		return keyDouble(v), true
+		return keyDouble(v), ok
 	case kindString:
 		return solveString(lits, an.enums[name])
 	case kindBool:
@@ -490,19 +484,23 @@ func (an *Analyzer) solveVar(name string, k kind, lits []lit) (any, bool) {
 		}
 		return want, true
 	case kindList:
-		want := map[string]bool{}
-		for _, l := range lits {
-			if v, ok := want[l.a.s]; ok && v == l.neg {
-				return nil, false
+		for i, l := range lits {
+			for _, m := range lits[:i] {
+				if m.a.s == l.a.s && m.neg != l.neg {
+					return nil, false
+				}
 			}
-			want[l.a.s] = !l.neg
+		}
+		if !example {
+			return nil, true
 		}
 		members := []string{}
-		for _, s := range sortedKeys(want) {
-			if want[s] {
-				members = append(members, s)
+		for _, l := range lits {
+			if !l.neg && !slices.Contains(members, l.a.s) {
+				members = append(members, l.a.s)
 			}
 		}
+		slices.Sort(members)
 		return members, true
 	}
 	return nil, false
@@ -513,7 +511,8 @@ func (an *Analyzer) solveVar(name string, k kind, lits []lit) (any, bool) {
 // number if there is one), so that examples read naturally.
 func solveRange(lits []lit, min, max int64, double bool) (int64, bool) {
 	lo, hi := min, max
-	var holes [][2]int64
+	var buf [8][2]int64
+	holes := buf[:0]
 	for _, l := range lits {
 		if l.neg {
 			holes = append(holes, [2]int64{l.a.lo, l.a.hi})
@@ -524,7 +523,7 @@ func solveRange(lits []lit, min, max int64, double bool) (int64, bool) {
 	if lo > hi {
 		return 0, false
 	}
-	sort.Slice(holes, func(i, j int) bool { return holes[i][0] < holes[j][0] })
+	slices.SortFunc(holes, func(x, y [2]int64) int { return compare(x[0], y[0]) })
 	best, found := int64(0), false
 	consider := func(a, b int64) {
 		v := pick(a, b, double)
@@ -544,7 +543,6 @@ func solveRange(lits []lit, min, max int64, double bool) (int64, bool) {
 			consider(cur, h[0]-1)
 		}
 		if h[1] >= hi {
-			cur = hi
 			return best, found
 		}
 		cur = h[1] + 1
@@ -588,48 +586,48 @@ func abs(v int64) uint64 {
 }
 
 // solveString finds a string in every positive set, outside every negated
-// one, and among the declared values if there are any.
+// one, and among the declared values if there are any: the first of the
+// first positive set, else the first declared value, else a made-up one.
 func solveString(lits []lit, enum []string) (any, bool) {
-	var allowed []string // nil: unrestricted
-	restricted := false
-	excluded := map[string]bool{}
+	fits := func(s string) bool {
+		if len(enum) > 0 && !slices.Contains(enum, s) {
+			return false
+		}
+		for _, l := range lits {
+			if slices.Contains(l.a.set, s) == l.neg {
+				return false
+			}
+		}
+		return true
+	}
 	for _, l := range lits {
-		if l.neg {
+		if !l.neg {
 			for _, s := range l.a.set {
-				excluded[s] = true
+				if fits(s) {
+					return s, true
+				}
 			}
-			continue
-		}
-		if !restricted {
-			allowed, restricted = slices.Clone(l.a.set), true
-			continue
-		}
-		allowed = slices.DeleteFunc(allowed, func(s string) bool { return !slices.Contains(l.a.set, s) })
-	}
-	candidates := enum
-	switch {
-	case restricted && len(enum) > 0:
-		candidates = slices.DeleteFunc(slices.Clone(enum), func(s string) bool { return !slices.Contains(allowed, s) })
-	case restricted:
-		candidates = allowed
-	case len(enum) == 0:
-		// Any string will do: make one up that no literal excludes.
-		for i := 0; ; i++ {
-			s := "other"
-			if i > 0 {
-				s += strconv.Itoa(i)
-			}
-			if !excluded[s] {
-				return s, true
-			}
+			return nil, false
 		}
 	}
-	for _, s := range candidates {
-		if !excluded[s] {
+	for _, s := range enum {
+		if fits(s) {
 			return s, true
 		}
 	}
-	return nil, false
+	if len(enum) > 0 {
+		return nil, false
+	}
+	// Any string will do: make one up that no literal excludes.
+	for i := 0; ; i++ {
+		s := "other"
+		if i > 0 {
+			s += strconv.Itoa(i)
+		}
+		if fits(s) {
+			return s, true
+		}
+	}
 }
 
 // solvePlace finds a territory, in preorder, satisfying every place

@@ -65,6 +65,7 @@ const (
 // opaque expression).
 type atom struct {
 	kind   atomKind
+	key    string // groups the literals a clause solves together (see groupKey)
 	v      string // variable's full name: person.age
 	vk     kind
 	lo, hi int64
@@ -136,7 +137,25 @@ func constForm(b bool) *form {
 	return formFalse
 }
 
-func atomForm(a *atom) *form { return &form{op: formAtom, a: a} }
+func atomForm(a *atom) *form { return &form{op: formAtom, a: keyed(a)} }
+
+// keyed sets an atom's group key: opaque atoms by their text, the place's
+// atoms together (one territory fixes them all), others by variable.
+func keyed(a *atom) *atom {
+	switch {
+	case a.kind == atomOpaque:
+		a.key = "\x02" + a.s
+	case isPlace(a):
+		a.key = "\x01"
+	default:
+		a.key = a.v
+	}
+	return a
+}
+
+func isPlace(a *atom) bool {
+	return a.kind == atomInside || strings.HasPrefix(a.v, charter.PlaceVar+".")
+}
 
 func and(l, r *form) *form { return &form{op: formAnd, l: l, r: r} }
 func or(l, r *form) *form  { return &form{op: formOr, l: l, r: r} }

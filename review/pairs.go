@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jirga/jirga"
+	"github.com/jirga/jirga/charter"
 )
 
 // actionGroup holds the rules that can bind on one action, indexed so that
@@ -62,6 +63,7 @@ func (rv *reviewer) pairs() {
 		}
 	}
 	rv.reportShadows(sh)
+	rv.reportBounds()
 }
 
 // shadowing records which rules make which others redundant.
@@ -86,27 +88,20 @@ func contradicts(x, y string) bool {
 }
 
 // conflict reports two contradicting rules that can apply to one person
-// at one place at once.
+// at one place at once. Under concurrent competence, rules of different
+// levels do not conflict: the higher bounds the lower, which is recorded
+// and reported once per lower rule (see reportBounds).
 func (rv *reviewer) conflict(a, b *ruleInfo) {
-	h, x, _ := rv.an.solve([]*dnf{rv.an.normal(a.cond, false), rv.an.normal(b.cond, false)}, clause{a.scope, b.scope})
+	h, x := rv.together(a, b)
 	if h == Never {
 		return
 	}
-	certainty := Certain
-	if h == Unknown {
-		certainty = Possible
-	}
-	if d := rv.c.Domain(a.Law.Domain); d != nil && d.Competence == jirga.CompetenceConcurrent && a.Level >= 0 && b.Level >= 0 && a.Level != b.Level {
+	if a.concurrent && a.Level >= 0 && b.Level >= 0 && a.Level != b.Level {
 		higher, lower := a, b
 		if b.Level < a.Level {
 			higher, lower = b, a
 		}
-		rv.add(Finding{
-			Severity: Info, Code: CodeBounded, Law: lower.Law.ID, Rule: lower.ID, Pos: lower.Pos(), Certainty: certainty,
-			Related: []jirga.Pos{higher.Pos()},
-			Message: fmt.Sprintf("rule %s %s %s where rule %s %s it; %s; %s is concurrent, so there the higher level's rule prevails and this one does not apply",
-				lower.ID, verb(lower.Effect), lower.Action, rv.other(higher, lower), verb(higher.Effect), bothApply(h, x), d.ID),
-		})
+		rv.bounds[lower] = append(rv.bounds[lower], bound{higher, h, x})
 		return
 	}
 	anchor, other := a, b
@@ -114,7 +109,7 @@ func (rv *reviewer) conflict(a, b *ruleInfo) {
 		anchor, other = b, a
 	}
 	f := Finding{
-		Severity: Warning, Code: CodeConflict, Law: anchor.Law.ID, Rule: anchor.ID, Pos: anchor.Pos(), Certainty: certainty,
+		Severity: Warning, Code: CodeConflict, Law: anchor.Law.ID, Rule: anchor.ID, Pos: anchor.Pos(), Certainty: Certain,
 		Related: []jirga.Pos{other.Pos()},
 	}
 	outcome := "forbid overrides permit, so there the permit has no effect"
@@ -129,11 +124,135 @@ func (rv *reviewer) conflict(a, b *ruleInfo) {
 		}
 	}
 	if h == Unknown {
-		f.Severity, f.Code = Warning, CodePossibleConflict
+		f.Severity, f.Code, f.Certainty = Warning, CodePossibleConflict, Possible
 	}
 	f.Message = fmt.Sprintf("rule %s %s %s where rule %s %s it; %s; %s",
 		anchor.ID, verb(anchor.Effect), anchor.Action, rv.other(other, anchor), verb(other.Effect), bothApply(h, x), outcome)
 	rv.add(f)
+}
+
+// bound is a higher-level rule that bounds a lower one where both apply.
+type bound struct {
+	by *ruleInfo
+	h  Holds
+	x  Example
+}
+
+// reportBounds reports each rule that higher levels bound under
+// concurrent competence, once, naming the first higher rule (preferring
+// one proved to apply with it) and relating all of them.
+func (rv *reviewer) reportBounds() {
+	for _, lower := range rv.live {
+		bs := rv.bounds[lower]
+		if len(bs) == 0 {
+			continue
+		}
+		sort.Slice(bs, func(i, j int) bool { return bs[i].by.order < bs[j].by.order })
+		first := bs[0]
+		for _, b := range bs {
+			if b.h == Can {
+				first = b
+				break
+			}
+		}
+		related := make([]jirga.Pos, len(bs))
+		for i, b := range bs {
+			related[i] = b.by.Pos()
+		}
+		certainty := Certain
+		if first.h != Can {
+			certainty = Possible
+		}
+		msg := fmt.Sprintf("rule %s %s %s where rule %s %s it; %s; %s is concurrent, so there the higher level's rule prevails and this one does not apply",
+			lower.ID, verb(lower.Effect), lower.Action, rv.other(first.by, lower), verb(first.by.Effect), bothApply(first.h, first.x), lower.Law.Domain)
+		if n := len(bs) - 1; n > 0 {
+			msg += fmt.Sprintf(" (%d more higher-level %s bound it too: see related)", n, plural(n, "rule", "rules"))
+		}
+		rv.add(Finding{Severity: Info, Code: CodeBounded, Law: lower.Law.ID, Rule: lower.ID, Pos: lower.Pos(), Certainty: certainty, Related: related, Message: msg})
+	}
+}
+
+// pairKey identifies the solving of two conditions in two scopes. A scope
+// is a territory's index when a condition reads the place, -1 for any
+// territory when none does, or -2-i for the i-th community.
+type pairKey struct {
+	a, b   *charter.Condition
+	sa, sb int32
+	kind   question
+}
+
+// question is what a memoised solving decided.
+type question uint8
+
+const (
+	canHold   question = iota // a alone can hold in scope sa
+	together                  // a and b can hold together
+	implies                   // a without b can hold in scope sa
+)
+
+type pairResult struct {
+	h     Holds
+	x     Example
+	blame string
+}
+
+// scopeKey is a rule's scope as far as the pair's conditions can tell.
+func (rv *reviewer) scopeKey(r *ruleInfo, placeMatters bool) int32 {
+	switch {
+	case r.t < 0:
+		return -2 - r.community
+	case placeMatters:
+		return r.t
+	}
+	return -1
+}
+
+// together decides whether two rules' conditions can hold for one person
+// at one place within both scopes. Real charters repeat conditions (the
+// same law text enacted by many provinces), so results are memoised by
+// conditions and scopes, with the example's place filled in afterwards
+// when the conditions do not read the place.
+func (rv *reviewer) together(a, b *ruleInfo) (Holds, Example) {
+	placeMatters := a.readsPlace || b.readsPlace
+	key := pairKey{a: a.cond, b: b.cond, sa: rv.scopeKey(a, placeMatters), sb: rv.scopeKey(b, placeMatters), kind: together}
+	res, ok := rv.memo[key]
+	if !ok {
+		res.h, res.x, _ = rv.an.solve([]*dnf{rv.an.normal(a.cond, false), rv.an.normal(b.cond, false)}, clause{a.scope, b.scope}, true)
+		rv.memo[key] = res
+	}
+	x := res.x
+	if !placeMatters {
+		x.Place = ""
+		switch {
+		case a.t >= 0 && b.t >= 0 && rv.an.contains(a.t, b.t):
+			x.Place = rv.an.territories[b.t].ID
+		case a.t >= 0 && b.t >= 0:
+			x.Place = rv.an.territories[a.t].ID
+		case a.t >= 0:
+			x.Place = rv.an.territories[a.t].ID
+		case b.t >= 0:
+			x.Place = rv.an.territories[b.t].ID
+		}
+	}
+	return res.h, x
+}
+
+// readsPlace reports whether a condition reads a place.* variable.
+func (rv *reviewer) readsPlace(cond *charter.Condition) bool {
+	if cond == nil {
+		return false
+	}
+	reads, ok := rv.placeReaders[cond]
+	if !ok {
+		for _, c := range rv.an.normal(cond, false).clauses {
+			for _, l := range c {
+				reads = reads || isPlace(l.a)
+			}
+		}
+		reads = reads || rv.an.normal(cond, false).tooLarge
+		rv.placeReaders[cond] = reads
+	}
+	return reads
 }
 
 // bothApply describes when two rules apply together.
@@ -188,8 +307,14 @@ func (rv *reviewer) tryShadow(a, b *ruleInfo, sh *shadowing) {
 	if !redundant(b.Effect, a.Effect) || !rv.covers(a, b) || (a.Level >= 0 && b.Level >= 0 && a.Level > b.Level) {
 		return
 	}
-	h, _, _ := rv.an.solve([]*dnf{rv.an.normal(b.cond, false), rv.an.normal(a.cond, true)}, clause{b.scope})
-	if h != Never {
+	placeMatters := a.readsPlace || b.readsPlace
+	key := pairKey{a: b.cond, b: a.cond, sa: rv.scopeKey(b, placeMatters), kind: implies}
+	res, ok := rv.memo[key]
+	if !ok {
+		res.h, _, _ = rv.an.solve([]*dnf{rv.an.normal(b.cond, false), rv.an.normal(a.cond, true)}, clause{b.scope}, false)
+		rv.memo[key] = res
+	}
+	if res.h != Never {
 		return
 	}
 	sh.implied[[2]*ruleInfo{a, b}] = true

@@ -165,7 +165,16 @@ func AtLeast(fs []Finding, min Severity) []Finding {
 // is what review reports. Findings are sorted by file, line, column and
 // code.
 func Review(c *charter.Charter, e *engine.Engine) []Finding {
-	rv := &reviewer{c: c, e: e, an: NewAnalyzer(c)}
+	rv := &reviewer{
+		c: c, e: e, an: NewAnalyzer(c),
+		commIndex:    map[string]int32{},
+		bounds:       map[*ruleInfo][]bound{},
+		memo:         map[pairKey]pairResult{},
+		placeReaders: map[*charter.Condition]bool{},
+	}
+	for i, m := range c.Communities {
+		rv.commIndex[m.ID] = int32(i)
+	}
 	rv.competence()
 	rv.rights()
 	rv.conditions()
@@ -181,6 +190,11 @@ type reviewer struct {
 	an       *Analyzer
 	findings []Finding
 	live     []*ruleInfo // rules that can bind: not void, condition satisfiable
+
+	commIndex    map[string]int32
+	bounds       map[*ruleInfo][]bound // lower rule -> the higher rules bounding it
+	memo         map[pairKey]pairResult
+	placeReaders map[*charter.Condition]bool
 }
 
 func (rv *reviewer) add(f Finding) { rv.findings = append(rv.findings, f) }
@@ -251,10 +265,13 @@ func verb(effect string) string { return effect + "s" }
 // ruleInfo is a rule that can bind, with its scope.
 type ruleInfo struct {
 	*engine.Rule
-	cond  *charter.Condition
-	t     int32 // territory index, or -1 for a community law
-	scope lit
-	order int // load order, for determinism
+	cond       *charter.Condition
+	t          int32 // territory index, or -1 for a community law
+	community  int32 // community index for a community law
+	scope      lit
+	order      int  // load order, for determinism
+	readsPlace bool // the condition reads place.*
+	concurrent bool // the domain's competence is concurrent
 }
 
 // conditions reports conditions that can never hold in their rule's scope
@@ -264,11 +281,20 @@ func (rv *reviewer) conditions() {
 		if r.Void != "" {
 			continue
 		}
-		info := &ruleInfo{Rule: r, cond: rv.c.Condition(r.Rule), t: -1, order: i}
+		info := &ruleInfo{Rule: r, cond: rv.c.Condition(r.Rule), t: -1, order: i, community: rv.commIndex[r.Law.Community]}
 		info.scope = rv.scope(r.Law, &info.t)
+		info.readsPlace = rv.readsPlace(info.cond)
+		if d := rv.c.Domain(r.Law.Domain); d != nil {
+			info.concurrent = d.Competence == jirga.CompetenceConcurrent
+		}
 		if info.cond != nil {
-			h, _, blame := rv.an.solve([]*dnf{rv.an.normal(info.cond, false)}, clause{info.scope})
-			if h == Never {
+			key := pairKey{a: info.cond, sa: rv.scopeKey(info, info.readsPlace), kind: canHold}
+			res, ok := rv.memo[key]
+			if !ok {
+				res.h, _, res.blame = rv.an.solve([]*dnf{rv.an.normal(info.cond, false)}, clause{info.scope}, false)
+				rv.memo[key] = res
+			}
+			if h, blame := res.h, res.blame; h == Never {
 				rv.add(Finding{
 					Severity: Warning, Code: CodeNeverHolds, Law: r.Law.ID, Rule: r.ID, Pos: r.Pos(), Certainty: Certain,
 					Message: rv.neverMessage(info, blame),
@@ -301,9 +327,9 @@ func (rv *reviewer) neverMessage(r *ruleInfo, blame string) string {
 func (rv *reviewer) scope(law *jirga.Law, t *int32) lit {
 	if law.Territory != "" {
 		*t = rv.an.tIndex[law.Territory]
-		return lit{a: &atom{kind: atomInside, t: *t}}
+		return lit{a: keyed(&atom{kind: atomInside, t: *t})}
 	}
-	return lit{a: &atom{kind: atomHas, v: charter.PersonVar + "." + charter.CommunitiesAttr, vk: kindList, s: law.Community}}
+	return lit{a: keyed(&atom{kind: atomHas, v: charter.PersonVar + "." + charter.CommunitiesAttr, vk: kindList, s: law.Community})}
 }
 
 // sortFindings orders findings by file, line, column, code, then rule and
