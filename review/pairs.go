@@ -185,9 +185,9 @@ type pairKey struct {
 type question uint8
 
 const (
-	canHold   question = iota // a alone can hold in scope sa
-	together                  // a and b can hold together
-	implies                   // a without b can hold in scope sa
+	canHold  question = iota // a alone can hold in scope sa
+	together                 // a and b can hold together
+	implies                  // a without b can hold in scope sa
 )
 
 type pairResult struct {
