@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -21,15 +22,11 @@ type PowerReport struct {
 	power.ResultJSON
 }
 
-// powerKey identifies a cached power computation.
-type powerKey struct {
-	body, rule string
-	opt        power.Options
-}
+// powerKey identifies a cached exact power computation.
+type powerKey struct{ body, rule string }
 
 // handlePower serves GET
-// /api/power?body=B&rule=R[&estimate=true&samples=N&seed=S]. Results
-// depend on the charter alone, so each is computed once and cached.
+// /api/power?body=B&rule=R[&estimate=true&samples=N&seed=S].
 func (s *Server) handlePower(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	b, br, err := s.bodyRule(q.Get("body"), q.Get("rule"))
@@ -42,8 +39,8 @@ func (s *Server) handlePower(w http.ResponseWriter, r *http.Request) error {
 	}
 	if v := q.Get("samples"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 || n > 10*power.DefaultSamples {
-			return jirga.Errorf(jirga.EINVALID, "samples must be a whole number from 1 to %d, got %q", 10*power.DefaultSamples, v)
+		if err != nil || n <= 0 || n > s.cfg.MaxSamples {
+			return jirga.Errorf(jirga.EINVALID, "samples must be a whole number from 1 to %d, got %q", s.cfg.MaxSamples, v)
 		}
 		opt.Samples = n
 	}
@@ -53,26 +50,73 @@ func (s *Server) handlePower(w http.ResponseWriter, r *http.Request) error {
 			return jirga.Errorf(jirga.EINVALID, "seed must be a non-negative whole number, got %q", v)
 		}
 	}
-	key := powerKey{b.ID, br.ID, opt}
-	if cached, ok := s.power.Load(key); ok {
-		writeJSONBytes(w, http.StatusOK, cached.([]byte))
-		return nil
+	if !opt.Estimate {
+		opt.Samples, opt.Seed = 0, 0
 	}
-	g, err := rules.Game(b, br.Rule)
+	data, err := s.computePower(r.Context(), b, br, opt)
 	if err != nil {
 		return err
+	}
+	writeJSONBytes(w, http.StatusOK, data)
+	return nil
+}
+
+// computePower computes a PowerReport, one computation at a time so that a
+// burst of requests cannot take every core, and gives up waiting when the
+// request's context ends (the computation then finishes in the background
+// and, if exact, is cached for the next request). Exact results depend on
+// the charter alone and are cached; estimates, whose seeds are unbounded,
+// are not.
+func (s *Server) computePower(ctx context.Context, b *jirga.Body, br *jirga.BodyRule, opt power.Options) ([]byte, error) {
+	key := powerKey{b.ID, br.ID}
+	if !opt.Estimate {
+		if cached, ok := s.power.Load(key); ok {
+			return cached.([]byte), nil
+		}
+	}
+	select {
+	case s.powerSlot <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() { <-s.powerSlot }()
+		if !opt.Estimate {
+			if cached, ok := s.power.Load(key); ok {
+				done <- result{cached.([]byte), nil}
+				return
+			}
+		}
+		data, err := powerReport(b, br, opt)
+		if err == nil && !opt.Estimate {
+			s.power.Store(key, data)
+		}
+		done <- result{data, err}
+	}()
+	select {
+	case r := <-done:
+		return r.data, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// powerReport computes and encodes the indices of a body's rule.
+func powerReport(b *jirga.Body, br *jirga.BodyRule, opt power.Options) ([]byte, error) {
+	g, err := rules.Game(b, br.Rule)
+	if err != nil {
+		return nil, err
 	}
 	res, err := power.Compute(g, opt)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	data, err := json.Marshal(PowerReport{Body: b.ID, Rule: br.ID, ResultJSON: res.JSON()})
-	if err != nil {
-		return err
-	}
-	s.power.Store(key, data)
-	writeJSONBytes(w, http.StatusOK, data)
-	return nil
+	return json.Marshal(PowerReport{Body: b.ID, Rule: br.ID, ResultJSON: res.JSON()})
 }
 
 // bodyRule finds a body by id and one of its rules by id or by a proposal

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jirga/jirga/apportion"
 	"github.com/jirga/jirga/charter"
@@ -286,5 +287,21 @@ func TestReview(t *testing.T) {
 	}
 	if r := get(t, base+"/api/review?law=nope"); r.status != 400 {
 		t.Errorf("law=nope: %d %s", r.status, r.body)
+	}
+}
+
+// A computation longer than the request's deadline answers 503 timeout;
+// the server goes on answering other requests meanwhile.
+func TestPowerTimeout(t *testing.T) {
+	t.Parallel()
+	_, base := startServer(t, jhttp.Config{RequestTimeout: 100 * time.Millisecond})
+	// Exact indices of the 39-member National Council under the vital
+	// interest rule take about two seconds.
+	r := get(t, base+"/api/power?body=national-council&rule=vital-interest")
+	if e := r.apiError(t); r.status != 503 || e.Code != "timeout" || !strings.Contains(e.Message, "longer than 100ms") {
+		t.Errorf("%d %+v", r.status, e)
+	}
+	if r := get(t, base+"/api/charter"); r.status != 200 {
+		t.Errorf("charter during a computation: %d", r.status)
 	}
 }

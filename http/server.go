@@ -17,6 +17,7 @@ import (
 	"github.com/jirga/jirga"
 	"github.com/jirga/jirga/charter"
 	"github.com/jirga/jirga/engine"
+	"github.com/jirga/jirga/power"
 )
 
 // Defaults of a Config's limits.
@@ -47,6 +48,9 @@ type Config struct {
 	// RequestTimeout is the deadline of each request's context
 	// (DefaultRequestTimeout when 0).
 	RequestTimeout time.Duration
+	// MaxSamples bounds the samples a power estimate may ask for
+	// (power.DefaultSamples when 0).
+	MaxSamples int
 	// Version is reported by /healthz and /api/charter.
 	Version string
 	// UI, when set, serves every path outside /api/, /healthz and
@@ -67,10 +71,11 @@ type Server struct {
 
 	// views are derived once from the immutable charter.
 	views *charterViews
-	// power caches power indices per body and rule: they depend on the
-	// charter only.
-	power  sync.Map
-	review reviewOnce
+	// power caches exact power indices per body and rule: they depend on
+	// the charter only. powerSlot lets one computation run at a time.
+	power     sync.Map
+	powerSlot chan struct{}
+	review    reviewOnce
 
 	mu  sync.Mutex
 	srv *http.Server
@@ -99,12 +104,17 @@ func NewServer(cfg Config) (*Server, error) {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = DefaultRequestTimeout
 	}
+	if cfg.MaxSamples <= 0 {
+		cfg.MaxSamples = power.DefaultSamples
+	}
 	s := &Server{
 		cfg:     cfg,
 		charter: cfg.Charter,
 		engine:  cfg.Engine,
 		logger:  cfg.Logger,
 		mux:     http.NewServeMux(),
+
+		powerSlot: make(chan struct{}, 1),
 	}
 	s.views = newCharterViews(s.charter, s.engine)
 	s.metrics = newMetrics(nil)
