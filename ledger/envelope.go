@@ -136,7 +136,17 @@ func Sign(e Envelope, priv ed25519.PrivateKey) (*Signed, error) {
 	if err != nil {
 		return nil, err
 	}
-	return open(data, ed25519.Sign(priv, data), false)
+	v, err := parseJSON(data)
+	if err != nil {
+		return nil, invalidf("envelope: %v", err)
+	}
+	env, body, err := decodeEnvelope(v)
+	if err != nil {
+		return nil, err
+	}
+	// The signature is made here with the signer's own key: no need to
+	// verify it.
+	return &Signed{env: env, body: body, canonical: data, sig: ed25519.Sign(priv, data)}, nil
 }
 
 // Verify canonicalises an envelope given as JSON (in any formatting) and

@@ -67,7 +67,7 @@ func proposalValue(p *proposal) object {
 			clauses[i] = object{{"held", c.Held}, {"label", c.Label}, {"path", c.Path}}
 		}
 		result = object{
-			{"abstain", int64(r.Abstain)}, {"absent", int64(r.Absent)}, {"clauses", clauses},
+			{"absent", int64(r.Absent)}, {"abstain", int64(r.Abstain)}, {"clauses", clauses},
 			{"effect", r.Effect}, {"members", int64(r.Members)}, {"no", int64(r.No)},
 			{"passed", r.Passed}, {"veto", int64(r.Veto)}, {"yes", int64(r.Yes)},
 		}
