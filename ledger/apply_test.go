@@ -209,8 +209,8 @@ func TestSubmitRefusals(t *testing.T) {
 	ok := ledger.SubmitBody{ID: "p1", Body: "assembly", Kind: jirga.KindMotion, Title: "T", ClosesAt: window(c)}
 	edit := func(f func(*ledger.SubmitBody)) ledger.SubmitBody { b := ok; f(&b); return b }
 	tests := []struct {
-		name  string
-		body  ledger.SubmitBody
+		name               string
+		body               ledger.SubmitBody
 		signer, code, want string
 	}{
 		{"unknown body", edit(func(b *ledger.SubmitBody) { b.Body = "asembly" }), "m01", jirga.EINVALID, `no body "asembly" (did you mean "assembly"?)`},
