@@ -3,12 +3,14 @@ package ui_test
 import (
 	"context"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/jirga/jirga"
@@ -146,6 +148,21 @@ type votingLedger struct{ *fakeLedger }
 
 var _ ui.Voter = votingLedger{}
 
-func (l votingLedger) Signer(_ context.Context, key string) (ui.SignerInfo, error) { return l.signer(key) }
+func (l votingLedger) Signer(_ context.Context, key string) (ui.SignerInfo, error) {
+	return l.signer(key)
+}
 
-func (l votingLedger) Submit(_ context.Context, signed []byte) (uint64, error) { return l.submit(signed) }
+func (l votingLedger) Submit(_ context.Context, signed []byte) (uint64, error) {
+	return l.submit(signed)
+}
+
+// fstestMap is a file system of a few files, by name.
+type fstestMap map[string]string
+
+func (m fstestMap) Open(name string) (fs.File, error) {
+	mfs := fstest.MapFS{}
+	for k, v := range m {
+		mfs[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return mfs.Open(name)
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/jirga/jirga"
@@ -34,6 +35,42 @@ func (l *Locale) T(key string, args ...any) string {
 		return m
 	}
 	return fmt.Sprintf(m, args...)
+}
+
+// N returns the plural form of message key for the count n (key.one or
+// key.other), formatted with n and then args.
+func (l *Locale) N(key string, n any, args ...any) string {
+	form := ".other"
+	switch x := n.(type) {
+	case int:
+		if x == 1 {
+			form = ".one"
+		}
+	case int64:
+		if x == 1 {
+			form = ".one"
+		}
+	}
+	return l.T(key+form, append([]any{n}, args...)...)
+}
+
+// Number writes a whole number with the language's digit grouping.
+func (l *Locale) Number(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := l.T("number.group")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }
 
 // Languages lists the tags of the languages the UI speaks.
@@ -108,18 +145,19 @@ var languages = map[string]*Locale{
 
 // english is the UI's English text.
 var english = map[string]string{
-	"site.name":     "jirga",
-	"site.skip":     "Skip to content",
-	"site.nav":      "Pages",
-	"site.footer":   "Served by jirga. Every page works without JavaScript; the charter's own text is shown as written.",
-	"site.charter":  "Charter %s, hash %s",
-	"nav.overview":  "Overview",
+	"site.name":       "jirga",
+	"number.group":    ",",
+	"site.skip":       "Skip to content",
+	"site.nav":        "Pages",
+	"site.footer":     "Served by jirga. Every page works without JavaScript; the charter's own text is shown as written.",
+	"site.charter":    "Charter %s, hash %s",
+	"nav.overview":    "Overview",
 	"nav.competences": "Competences",
-	"nav.ask":       "Ask",
-	"nav.where":     "Where can I live",
-	"nav.bodies":    "Bodies and power",
-	"nav.proposals": "Proposals",
-	"nav.ledger":    "Ledger",
+	"nav.ask":         "Ask",
+	"nav.where":       "Where can I live",
+	"nav.bodies":      "Bodies and power",
+	"nav.proposals":   "Proposals",
+	"nav.ledger":      "Ledger",
 
 	"error.title":    "Something went wrong",
 	"error.notfound": "Not found",
@@ -171,17 +209,18 @@ var english = map[string]string{
 	"territory.bodies":      "Councils",
 	"territory.nobodies":    "No council sits for this territory alone.",
 	"territory.ask":         "Ask a question about %s",
-	"territory.rules":       "%d rules",
+	"territory.rules.one":   "%d rule",
+	"territory.rules.other": "%d rules",
 	"territory.void":        "void",
 	"territory.enactedby":   "enacted by %s",
 	"territory.when":        "when",
 
 	"law.void": "Void: %s",
 
-	"competences.intro":   "Which level may legislate each domain. A concurrent competence shares a domain: the higher level sets a framework that bounds the lower. Community law binds the members of each community only.",
-	"competences.domain":  "Domain",
-	"competences.actions": "Actions",
-	"competences.rights":  "Rights",
+	"competences.intro":    "Which level may legislate each domain. A concurrent competence shares a domain: the higher level sets a framework that bounds the lower. Community law binds the members of each community only.",
+	"competences.domain":   "Domain",
+	"competences.actions":  "Actions",
+	"competences.rights":   "Rights",
 	"competence.sole":      "legislates",
 	"competence.framework": "framework",
 	"competence.bounded":   "within the framework",
@@ -189,23 +228,23 @@ var english = map[string]string{
 	"competence.none":      "—",
 	"competence.belief":    "belief domain: no rule binds a non-member",
 
-	"ask.intro":      "May this person do this in this place, and why? Leave a fact empty when it is not known: the answer then says which facts would matter.",
-	"ask.place":      "Place",
-	"ask.action":     "Action",
-	"ask.person":     "The person",
-	"ask.context":    "The circumstances",
-	"ask.submit":     "Ask",
-	"ask.needboth":   "Choose a place and an action.",
-	"ask.answer":     "Answer",
-	"ask.question":   "%s in %s",
-	"ask.trace":      "Why: every law and right considered",
-	"ask.missing":    "The answer may change once these facts are given:",
-	"ask.json":       "The same question for jirga ask --batch or POST /api/ask:",
-	"ask.errors":     "The question could not be asked:",
-	"field.unset":    "not said",
-	"field.yes":      "yes",
-	"field.no":       "no",
-	"field.list":     "comma-separated",
+	"ask.intro":    "May this person do this in this place, and why? Leave a fact empty when it is not known: the answer then says which facts would matter.",
+	"ask.place":    "Place",
+	"ask.action":   "Action",
+	"ask.person":   "The person",
+	"ask.context":  "The circumstances",
+	"ask.submit":   "Ask",
+	"ask.needboth": "Choose a place and an action.",
+	"ask.answer":   "Answer",
+	"ask.question": "%s in %s",
+	"ask.trace":    "Why: every law and right considered",
+	"ask.missing":  "The answer may change once these facts are given:",
+	"ask.json":     "The same question for jirga ask --batch or POST /api/ask:",
+	"ask.errors":   "The question could not be asked:",
+	"field.unset":  "not said",
+	"field.yes":    "yes",
+	"field.no":     "no",
+	"field.list":   "comma-separated",
 
 	"trace.outcome":   "Outcome",
 	"trace.what":      "Law and rule, or right",
@@ -252,10 +291,12 @@ var english = map[string]string{
 	"where.failrefuse":  "%s is %s",
 	"where.by":          "by %s",
 
-	"bodies.intro":   "The decision-making bodies of the charter, their seats and their rules. Open a body for the power each member holds under each rule.",
-	"bodies.members": "%d members",
-	"bodies.seats":   "%d seats",
-	"bodies.rules":   "Rules",
+	"bodies.intro":         "The decision-making bodies of the charter, their seats and their rules. Open a body for the power each member holds under each rule.",
+	"bodies.members.one":   "%d member",
+	"bodies.members.other": "%d members",
+	"bodies.seats.one":     "%d seat",
+	"bodies.seats.other":   "%d seats",
+	"bodies.rules":         "Rules",
 
 	"body.perlevel":     "every %s",
 	"body.forcommunity": "%s, for the %s community",
@@ -278,68 +319,69 @@ var english = map[string]string{
 	"body.changed":      "changed",
 	"body.errors":       "The seats could not be read:",
 
-	"power.chart":    "Power under %s: Banzhaf and Shapley-Shubik index of each member",
-	"power.banzhaf":  "Banzhaf",
-	"power.shapley":  "Shapley-Shubik",
-	"power.exact":    "Exact values",
-	"power.weight":   "Weight",
-	"power.veto":     "Veto players (in every winning coalition): %s",
-	"power.dummies":  "Never decisive (dummies): %s",
-	"power.estimate": "Estimated by %d random samples (seed 1); 95 %% confidence intervals in the table.",
-	"power.method":   "Computed exactly (%s).",
-	"power.none":     "No power indices for this rule: %s",
-	"power.seats":    "%d seats",
-	"power.onevote":  "1 vote",
-	"power.explain":  "Banzhaf: the member's share of all swings, coalitions that lose without it and win with it. Shapley-Shubik: the share of voting orders in which its vote carries the motion. Every member votes yes or no.",
+	"power.chart":       "Power under %s: Banzhaf and Shapley-Shubik index of each member",
+	"power.banzhaf":     "Banzhaf",
+	"power.shapley":     "Shapley-Shubik",
+	"power.exact":       "Exact values",
+	"power.weight":      "Weight",
+	"power.veto":        "Veto players (in every winning coalition): %s",
+	"power.dummies":     "Never decisive (dummies): %s",
+	"power.estimate":    "Estimated by %d random samples (seed 1); 95 %% confidence intervals in the table.",
+	"power.method":      "Computed exactly (%s).",
+	"power.none":        "No power indices for this rule: %s",
+	"power.seats.one":   "%d seat",
+	"power.seats.other": "%d seats",
+	"power.onevote":     "1 vote",
+	"power.explain":     "Banzhaf: the member's share of all swings, coalitions that lose without it and win with it. Shapley-Shubik: the share of voting orders in which its vote carries the motion. Every member votes yes or no.",
 
-	"proposals.intro":  "Motions before the charter's bodies, as recorded on the ledger.",
-	"proposals.none":   "No proposals yet.",
+	"proposals.intro":    "Motions before the charter's bodies, as recorded on the ledger.",
+	"proposals.none":     "No proposals yet.",
 	"proposals.noledger": "This server keeps no ledger, so there are no proposals yet.",
-	"proposals.id":     "Proposal",
-	"proposals.title":  "Title",
-	"proposals.body":   "Body",
-	"proposals.kind":   "Kind",
-	"proposals.status": "Status",
-	"proposals.closes": "Voting closes",
+	"proposals.id":       "Proposal",
+	"proposals.title":    "Title",
+	"proposals.body":     "Body",
+	"proposals.kind":     "Kind",
+	"proposals.status":   "Status",
+	"proposals.closes":   "Voting closes",
 
-	"proposal.status":    "Status",
-	"proposal.body":      "Body",
-	"proposal.kind":      "Kind",
-	"proposal.rule":      "Decided by",
-	"proposal.proposer":  "Proposed by",
-	"proposal.window":    "Voting window",
-	"proposal.opens":     "opens %s",
-	"proposal.closes":    "closes %s",
-	"proposal.law":       "Law proposed",
-	"proposal.votes":     "Votes",
-	"proposal.novotes":   "No votes yet.",
-	"proposal.notvoted":  "Not voted (absent): %s",
-	"proposal.member":    "Member",
-	"proposal.vote":      "Vote",
-	"proposal.delegate":  "Delegate",
-	"proposal.entry":     "Ledger entry",
-	"proposal.time":      "Time",
-	"proposal.tally":     "Tally, clause by clause",
-	"proposal.tallynote": "The tally of the votes cast so far under the body's rule; members who have not voted count as absent.",
-	"proposal.passes":    "As the votes stand, the proposal passes.",
-	"proposal.fails":     "As the votes stand, the proposal fails.",
-	"proposal.result":    "Result at close: %s. %s",
-	"proposal.passed":    "passed",
-	"proposal.rejected":  "rejected",
-	"proposal.clause":    "Clause",
-	"proposal.held":      "Held",
-	"proposal.counted":   "Counted",
-	"proposal.required":  "Required",
-	"proposal.turnout":   "%d members: %d yes, %d no, %d veto, %d abstain, %d absent.",
-	"proposal.cast":      "Cast a vote",
-	"proposal.cli":       "A delegate votes by signing with their key. Run:",
-	"proposal.sign":      "Or sign here, in this browser, with your delegate key file (the JSON Web Key that jirga keygen wrote). The key never leaves your browser.",
-	"proposal.keyfile":   "Delegate key file",
+	"proposal.status":     "Status",
+	"proposal.body":       "Body",
+	"proposal.kind":       "Kind",
+	"proposal.rule":       "Decided by",
+	"proposal.proposer":   "Proposed by",
+	"proposal.window":     "Voting window",
+	"proposal.opens":      "opens %s",
+	"proposal.closes":     "closes %s",
+	"proposal.law":        "Law proposed",
+	"proposal.votes":      "Votes",
+	"proposal.novotes":    "No votes yet.",
+	"proposal.notvoted":   "Not voted (absent): %s",
+	"proposal.member":     "Member",
+	"proposal.vote":       "Vote",
+	"proposal.delegate":   "Delegate",
+	"proposal.entry":      "Ledger entry",
+	"proposal.time":       "Time",
+	"proposal.tally":      "Tally, clause by clause",
+	"proposal.tallynote":  "The tally of the votes cast so far under the body's rule; members who have not voted count as absent.",
+	"proposal.passes":     "As the votes stand, the proposal passes.",
+	"proposal.fails":      "As the votes stand, the proposal fails.",
+	"proposal.result":     "Result at close: %s. %s",
+	"proposal.passed":     "passed",
+	"proposal.rejected":   "rejected",
+	"proposal.clause":     "Clause",
+	"proposal.held":       "Held",
+	"proposal.counted":    "Counted",
+	"proposal.required":   "Required",
+	"proposal.turnout":    "%d members: %d yes, %d no, %d veto, %d abstain, %d absent.",
+	"proposal.cast":       "Cast a vote",
+	"proposal.cli":        "A delegate votes by signing with their key. Run:",
+	"proposal.sign":       "Or sign here, in this browser, with your delegate key file (the JSON Web Key that jirga keygen wrote). The key never leaves your browser.",
+	"proposal.keyfile":    "Delegate key file",
 	"proposal.signsubmit": "Sign and cast the vote",
-	"proposal.closed":    "Voting is closed.",
-	"proposal.nojs":      "Signing in the browser needs JavaScript and WebCrypto Ed25519.",
-	"yes":                "yes",
-	"no":                 "no",
+	"proposal.closed":     "Voting is closed.",
+	"proposal.nojs":       "Signing in the browser needs JavaScript and WebCrypto Ed25519.",
+	"proposal.yes":        "yes",
+	"proposal.no":         "no",
 
 	"status.submitted": "submitted",
 	"status.open":      "open for voting",
@@ -347,20 +389,20 @@ var english = map[string]string{
 	"status.passed":    "passed",
 	"status.rejected":  "rejected",
 
-	"ledger.intro":     "Every event of the governance record, in order. Each entry is signed by a delegate and chained to the one before by its hash.",
-	"ledger.noledger":  "This server keeps no ledger: no events yet.",
-	"ledger.verified":  "Chain verified: %d entries, every hash, link and signature checks out.",
-	"ledger.broken":    "Verification failed: %s",
-	"ledger.chain":     "Chain id",
-	"ledger.head":      "Head hash",
-	"ledger.index":     "Entry",
-	"ledger.time":      "Time",
-	"ledger.kind":      "Event",
-	"ledger.signer":    "Signer",
-	"ledger.what":      "What",
-	"ledger.none":      "No events yet.",
-	"ledger.prev":      "Earlier entries",
-	"ledger.next":      "Later entries",
+	"ledger.intro":    "Every event of the governance record, in order. Each entry is signed by a delegate and chained to the one before by its hash.",
+	"ledger.noledger": "This server keeps no ledger: no events yet.",
+	"ledger.verified": "Chain verified: %d entries, every hash, link and signature checks out.",
+	"ledger.broken":   "Verification failed: %s",
+	"ledger.chain":    "Chain id",
+	"ledger.head":     "Head hash",
+	"ledger.index":    "Entry",
+	"ledger.time":     "Time",
+	"ledger.kind":     "Event",
+	"ledger.signer":   "Signer",
+	"ledger.what":     "What",
+	"ledger.none":     "No events yet.",
+	"ledger.prev":     "Earlier entries",
+	"ledger.next":     "Later entries",
 
 	"event.charter.adopted":     "charter adopted",
 	"event.delegate.registered": "delegate registered",

@@ -261,9 +261,10 @@ func (h *Handler) computePower(b *jirga.Body, rl *jirga.BodyRule) *powerView {
 		pv.Err = jirga.ErrorMessage(err)
 		return pv
 	}
-	res, err := power.Compute(g, power.Options{MaxExact: uiMaxExact})
+	reduced, kept := withoutNullPlayers(g)
+	res, err := power.Compute(reduced, power.Options{MaxExact: uiMaxExact})
 	if jirga.ErrorCode(err) == jirga.EINVALID && strings.Contains(err.Error(), "estimate") {
-		res, err = power.Compute(g, power.Options{Estimate: true, Samples: uiSamples, Seed: 1})
+		res, err = power.Compute(reduced, power.Options{Estimate: true, Samples: uiSamples, Seed: 1})
 	}
 	if err != nil {
 		pv.Err = jirga.ErrorMessage(err)
@@ -272,7 +273,14 @@ func (h *Handler) computePower(b *jirga.Body, rl *jirga.BodyRule) *powerView {
 	pv.Exact, pv.Method, pv.Samples = res.Exact, res.Method, res.Samples
 	weights := h.ruleWeights(rl.Rule)
 	var bars []powerBar
-	for i, p := range res.Players {
+	players := make([]power.PlayerPower, len(g.Players))
+	for i := range players {
+		players[i] = power.PlayerPower{ID: g.Players[i], Banzhaf: new(big.Rat), ShapleyShubik: new(big.Rat), Dummy: true}
+	}
+	for k, i := range kept {
+		players[i] = res.Players[k]
+	}
+	for i, p := range players {
 		m := b.Members[i]
 		row := powerRow{Member: m, Weight: weights(m), Banzhaf: ratString(p.Banzhaf), ShapleyShubik: ratString(p.ShapleyShubik),
 			BanzhafF: ratFloat(p.Banzhaf), ShapleyShubikF: ratFloat(p.ShapleyShubik), BanzhafCI: p.BanzhafCI, ShapleyShubikCI: p.ShapleyShubikCI,
@@ -281,7 +289,7 @@ func (h *Handler) computePower(b *jirga.Body, rl *jirga.BodyRule) *powerView {
 			row.Banzhaf, row.ShapleyShubik = "", ""
 		}
 		pv.Rows = append(pv.Rows, row)
-		if p.Dummy {
+		if p.Dummy || (!res.Exact && p.Swings != nil && p.Swings.Sign() == 0) {
 			pv.Dummies = append(pv.Dummies, nameOr(m.Name, m.ID))
 			continue
 		}
@@ -305,7 +313,7 @@ func (h *Handler) ruleWeights(r *jirga.DecisionRule) func(*jirga.Member) string 
 		for _, n := range names {
 			switch n {
 			case rules.WeightSeats:
-				parts = append(parts, h.locale.T("power.seats", m.Seats))
+				parts = append(parts, h.locale.N("power.seats", m.Seats))
 			case rules.WeightMembers, rules.WeightVotes:
 			default:
 				parts = append(parts, n+" "+strconv.FormatFloat(m.Attributes[n], 'f', -1, 64))
@@ -357,4 +365,67 @@ func ratFloat(r *big.Rat) float64 {
 	}
 	f, _ := r.Float64()
 	return f
+}
+
+// withoutNullPlayers removes from g the players that weigh nothing in every
+// clause: they never change whether a coalition wins, so they are dummies,
+// and leaving them out changes no other player's Banzhaf or
+// Shapley-Shubik index while it makes the game far cheaper to compute (the
+// 34 provincial delegations of a rule that counts only the party benches'
+// seats). It returns the smaller game and, for each of its players, its
+// index in g.
+func withoutNullPlayers(g power.Game) (power.Game, []int) {
+	used := make([]bool, len(g.Players))
+	var mark func(n *power.Node)
+	mark = func(n *power.Node) {
+		if n == nil {
+			return
+		}
+		for i, w := range n.Weights {
+			if w != 0 && i < len(used) {
+				used[i] = true
+			}
+		}
+		for _, c := range n.Children {
+			mark(c)
+		}
+	}
+	mark(g.Root)
+	var kept []int
+	for i, u := range used {
+		if u {
+			kept = append(kept, i)
+		}
+	}
+	if len(kept) == len(g.Players) || len(kept) == 0 {
+		all := make([]int, len(g.Players))
+		for i := range all {
+			all[i] = i
+		}
+		return g, all
+	}
+	var cp func(n *power.Node) *power.Node
+	cp = func(n *power.Node) *power.Node {
+		if n == nil {
+			return nil
+		}
+		out := &power.Node{Op: n.Op, Quota: n.Quota, Label: n.Label}
+		if n.Weights != nil {
+			out.Weights = make([]int64, len(kept))
+			for k, i := range kept {
+				if i < len(n.Weights) {
+					out.Weights[k] = n.Weights[i]
+				}
+			}
+		}
+		for _, c := range n.Children {
+			out.Children = append(out.Children, cp(c))
+		}
+		return out
+	}
+	players := make([]string, len(kept))
+	for k, i := range kept {
+		players[k] = g.Players[i]
+	}
+	return power.Game{Players: players, Root: cp(g.Root)}, kept
 }

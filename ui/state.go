@@ -188,4 +188,3 @@ func (st *state) mapTerritories() []*jirga.Territory {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
-
