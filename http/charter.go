@@ -254,23 +254,25 @@ func nonNil[T any](s []T) []T {
 
 // handleCharter serves GET /api/charter.
 func (s *Server) handleCharter(w http.ResponseWriter, r *http.Request) error {
-	writeJSON(w, http.StatusOK, s.views.charter)
+	sn := s.current()
+	writeJSON(w, http.StatusOK, sn.views.charter)
 	return nil
 }
 
 // handleTerritories serves GET /api/territories[?level=L][&parent=ID].
 func (s *Server) handleTerritories(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	q := r.URL.Query()
 	level, parent := q.Get("level"), q.Get("parent")
-	if level != "" && s.charter.LevelIndex(level) < 0 {
-		return unknown("level", level, s.charter.Levels)
+	if level != "" && sn.charter.LevelIndex(level) < 0 {
+		return unknown("level", level, sn.charter.Levels)
 	}
-	if parent != "" && s.charter.Territory(parent) == nil {
-		return unknown("territory", parent, s.charter.TerritoryIDs())
+	if parent != "" && sn.charter.Territory(parent) == nil {
+		return unknown("territory", parent, sn.charter.TerritoryIDs())
 	}
 	out := []*jirga.Territory{}
-	for _, t := range s.views.territories {
-		if (level == "" || s.charter.LevelIndex(t.Level) == s.charter.LevelIndex(level)) && (parent == "" || t.Parent == parent) {
+	for _, t := range sn.views.territories {
+		if (level == "" || sn.charter.LevelIndex(t.Level) == sn.charter.LevelIndex(level)) && (parent == "" || t.Parent == parent) {
 			out = append(out, t)
 		}
 	}
@@ -280,10 +282,11 @@ func (s *Server) handleTerritories(w http.ResponseWriter, r *http.Request) error
 
 // handleTerritory serves GET /api/territories/{id}.
 func (s *Server) handleTerritory(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	id := r.PathValue("id")
-	tv, ok := s.views.terrByID[id]
+	tv, ok := sn.views.terrByID[id]
 	if !ok {
-		return notFound("territory", id, s.charter.TerritoryIDs())
+		return notFound("territory", id, sn.charter.TerritoryIDs())
 	}
 	writeJSON(w, http.StatusOK, tv)
 	return nil
@@ -293,30 +296,31 @@ func (s *Server) handleTerritory(w http.ResponseWriter, r *http.Request) error {
 // laws in force there: its own and its ancestors'), community, domain and
 // body.
 func (s *Server) handleLaws(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	q := r.URL.Query()
 	var chain map[string]bool
 	if id := q.Get("territory"); id != "" {
-		t := s.charter.Territory(id)
+		t := sn.charter.Territory(id)
 		if t == nil {
-			return unknown("territory", id, s.charter.TerritoryIDs())
+			return unknown("territory", id, sn.charter.TerritoryIDs())
 		}
 		chain = map[string]bool{}
-		for _, a := range s.charter.Ancestors(t) {
+		for _, a := range sn.charter.Ancestors(t) {
 			chain[a.ID] = true
 		}
 	}
 	community, domain, body := q.Get("community"), q.Get("domain"), q.Get("body")
-	if community != "" && s.charter.Community(community) == nil {
-		return unknown("community", community, charter.IDs(s.charter.Communities, func(c *jirga.Community) string { return c.ID }))
+	if community != "" && sn.charter.Community(community) == nil {
+		return unknown("community", community, charter.IDs(sn.charter.Communities, func(c *jirga.Community) string { return c.ID }))
 	}
-	if domain != "" && s.charter.Domain(domain) == nil {
-		return unknown("domain", domain, charter.IDs(s.charter.Domains, func(d *jirga.Domain) string { return d.ID }))
+	if domain != "" && sn.charter.Domain(domain) == nil {
+		return unknown("domain", domain, charter.IDs(sn.charter.Domains, func(d *jirga.Domain) string { return d.ID }))
 	}
-	if body != "" && s.charter.Body(body) == nil {
-		return unknown("body", body, bodyIDs(s.charter))
+	if body != "" && sn.charter.Body(body) == nil {
+		return unknown("body", body, bodyIDs(sn.charter))
 	}
 	out := []LawSummary{}
-	for _, l := range s.views.laws {
+	for _, l := range sn.views.laws {
 		if (chain == nil || chain[l.Territory]) && (community == "" || l.Community == community) &&
 			(domain == "" || l.Domain == domain) && (body == "" || l.EnactedBy == body) {
 			out = append(out, l)
@@ -328,10 +332,11 @@ func (s *Server) handleLaws(w http.ResponseWriter, r *http.Request) error {
 
 // handleLaw serves GET /api/laws/{id}.
 func (s *Server) handleLaw(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	id := r.PathValue("id")
-	lv, ok := s.views.lawByID[id]
+	lv, ok := sn.views.lawByID[id]
 	if !ok {
-		return notFound("law", id, lawIDs(s.charter))
+		return notFound("law", id, lawIDs(sn.charter))
 	}
 	writeJSON(w, http.StatusOK, lv)
 	return nil

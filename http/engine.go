@@ -12,20 +12,22 @@ import (
 // ..., "action": ..., "person": {...}, "context": {...}, "id": any}, as in
 // `jirga ask --batch`; the answer is engine.AnswerReport.
 func (s *Server) handleAskPost(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	data, err := readBody(r)
 	if err != nil {
 		return err
 	}
-	q, qj, err := s.engine.ParseQuestion(data)
+	q, qj, err := sn.engine.ParseQuestion(data)
 	if err != nil {
 		return err
 	}
-	s.answer(w, q, qj.ID)
+	sn.answer(w, q, qj.ID)
 	return nil
 }
 
 // handleAskGet serves GET /api/ask?at=T&action=A&person=JSON&context=JSON.
 func (s *Server) handleAskGet(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	v := r.URL.Query()
 	var errs []string
 	if v.Get("at") == "" {
@@ -37,29 +39,29 @@ func (s *Server) handleAskGet(w http.ResponseWriter, r *http.Request) error {
 	if len(errs) > 0 {
 		return jirga.Errorf(jirga.EINVALID, "ask needs the query parameters %s", strings.Join(errs, " and "))
 	}
-	facts, err := s.queryFacts(v.Get("person"), v.Get("context"))
+	facts, err := sn.queryFacts(v.Get("person"), v.Get("context"))
 	if err != nil {
 		return err
 	}
-	q, err := s.engine.NewQuestion(v.Get("at"), v.Get("action"), facts)
+	q, err := sn.engine.NewQuestion(v.Get("at"), v.Get("action"), facts)
 	if err != nil {
 		return err
 	}
-	s.answer(w, q, nil)
+	sn.answer(w, q, nil)
 	return nil
 }
 
-func (s *Server) answer(w http.ResponseWriter, q *engine.Question, id []byte) {
+func (sn *snapshot) answer(w http.ResponseWriter, q *engine.Question, id []byte) {
 	var ans engine.Answer
-	s.engine.Ask(q, &ans)
-	rep := s.engine.Report(q, &ans)
+	sn.engine.Ask(q, &ans)
+	rep := sn.engine.Report(q, &ans)
 	rep.ID = id
 	writeJSON(w, http.StatusOK, rep)
 }
 
 // queryFacts parses the person and context of a GET request, each a JSON
 // object or empty.
-func (s *Server) queryFacts(person, context string) (*engine.Facts, error) {
+func (sn *snapshot) queryFacts(person, context string) (*engine.Facts, error) {
 	p, err := queryObject("person", person)
 	if err != nil {
 		return nil, err
@@ -68,7 +70,7 @@ func (s *Server) queryFacts(person, context string) (*engine.Facts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.engine.Facts(p, c)
+	return sn.engine.Facts(p, c)
 }
 
 func queryObject(what, v string) (map[string]any, error) {
@@ -92,33 +94,35 @@ type WhereRequest struct {
 
 // handleWherePost serves POST /api/where with a WhereRequest.
 func (s *Server) handleWherePost(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	var req WhereRequest
 	if err := decodeJSON(r, "where request", &req); err != nil {
 		return err
 	}
-	facts, err := s.engine.Facts(req.Person, req.Context)
+	facts, err := sn.engine.Facts(req.Person, req.Context)
 	if err != nil {
 		return err
 	}
-	return s.where(w, facts, req.Wants, req.Refuses, req.Level)
+	return sn.where(w, facts, req.Wants, req.Refuses, req.Level)
 }
 
 // handleWhereGet serves GET
 // /api/where?person=JSON&wants=A,B&refuses=C&level=L.
 func (s *Server) handleWhereGet(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	v := r.URL.Query()
-	facts, err := s.queryFacts(v.Get("person"), v.Get("context"))
+	facts, err := sn.queryFacts(v.Get("person"), v.Get("context"))
 	if err != nil {
 		return err
 	}
-	return s.where(w, facts, splitList(v["wants"]), splitList(v["refuses"]), v.Get("level"))
+	return sn.where(w, facts, splitList(v["wants"]), splitList(v["refuses"]), v.Get("level"))
 }
 
-func (s *Server) where(w http.ResponseWriter, facts *engine.Facts, wants, refuses []string, level string) error {
+func (sn *snapshot) where(w http.ResponseWriter, facts *engine.Facts, wants, refuses []string, level string) error {
 	if len(wants) == 0 && len(refuses) == 0 {
 		return jirga.Errorf(jirga.EINVALID, "where needs wants or refuses: the actions the person wants permitted, or refuses to be obliged to do")
 	}
-	places, err := s.engine.Where(facts, wants, refuses, level)
+	places, err := sn.engine.Where(facts, wants, refuses, level)
 	if err != nil {
 		return err
 	}

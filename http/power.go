@@ -28,8 +28,9 @@ type powerKey struct{ body, rule string }
 // handlePower serves GET
 // /api/power?body=B&rule=R[&estimate=true&samples=N&seed=S].
 func (s *Server) handlePower(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	q := r.URL.Query()
-	b, br, err := s.bodyRule(q.Get("body"), q.Get("rule"))
+	b, br, err := sn.bodyRule(q.Get("body"), q.Get("rule"))
 	if err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ func (s *Server) handlePower(w http.ResponseWriter, r *http.Request) error {
 	if !opt.Estimate {
 		opt.Samples, opt.Seed = 0, 0
 	}
-	data, err := s.computePower(r.Context(), b, br, opt)
+	data, err := s.computePower(r.Context(), sn, b, br, opt)
 	if err != nil {
 		return err
 	}
@@ -67,10 +68,10 @@ func (s *Server) handlePower(w http.ResponseWriter, r *http.Request) error {
 // and, if exact, is cached for the next request). Exact results depend on
 // the charter alone and are cached; estimates, whose seeds are unbounded,
 // are not.
-func (s *Server) computePower(ctx context.Context, b *jirga.Body, br *jirga.BodyRule, opt power.Options) ([]byte, error) {
+func (s *Server) computePower(ctx context.Context, sn *snapshot, b *jirga.Body, br *jirga.BodyRule, opt power.Options) ([]byte, error) {
 	key := powerKey{b.ID, br.ID}
 	if !opt.Estimate {
-		if cached, ok := s.power.Load(key); ok {
+		if cached, ok := sn.power.Load(key); ok {
 			return cached.([]byte), nil
 		}
 	}
@@ -87,14 +88,14 @@ func (s *Server) computePower(ctx context.Context, b *jirga.Body, br *jirga.Body
 	go func() {
 		defer func() { <-s.powerSlot }()
 		if !opt.Estimate {
-			if cached, ok := s.power.Load(key); ok {
+			if cached, ok := sn.power.Load(key); ok {
 				done <- result{cached.([]byte), nil}
 				return
 			}
 		}
 		data, err := powerReport(b, br, opt)
 		if err == nil && !opt.Estimate {
-			s.power.Store(key, data)
+			sn.power.Store(key, data)
 		}
 		done <- result{data, err}
 	}()
@@ -121,12 +122,12 @@ func powerReport(b *jirga.Body, br *jirga.BodyRule, opt power.Options) ([]byte, 
 
 // bodyRule finds a body by id and one of its rules by id or by a proposal
 // kind it decides; a body with one rule needs none named.
-func (s *Server) bodyRule(bodyID, ruleID string) (*jirga.Body, *jirga.BodyRule, error) {
-	ids := bodyIDs(s.charter)
+func (sn *snapshot) bodyRule(bodyID, ruleID string) (*jirga.Body, *jirga.BodyRule, error) {
+	ids := bodyIDs(sn.charter)
 	if bodyID == "" {
 		return nil, nil, jirga.Errorf(jirga.EINVALID, "name the body: one of %s", strings.Join(ids, ", "))
 	}
-	b := s.charter.Body(bodyID)
+	b := sn.charter.Body(bodyID)
 	if b == nil {
 		return nil, nil, notFound("body", bodyID, ids)
 	}
@@ -183,11 +184,12 @@ type TallyReport struct {
 
 // handleTally serves POST /api/tally.
 func (s *Server) handleTally(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	var req TallyRequest
 	if err := decodeJSON(r, "tally request", &req); err != nil {
 		return err
 	}
-	b, br, err := s.bodyRule(req.Body, req.Rule)
+	b, br, err := sn.bodyRule(req.Body, req.Rule)
 	if err != nil {
 		return err
 	}

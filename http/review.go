@@ -23,6 +23,7 @@ type reviewOnce struct {
 
 // handleReview serves GET /api/review[?min=warning][&law=ID][&code=C].
 func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) error {
+	sn := s.current()
 	q := r.URL.Query()
 	min := review.Info
 	if v := q.Get("min"); v != "" {
@@ -32,12 +33,12 @@ func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	law, code := q.Get("law"), q.Get("code")
-	if law != "" && s.charter.Law(law) == nil {
-		return unknown("law", law, lawIDs(s.charter))
+	if law != "" && sn.charter.Law(law) == nil {
+		return unknown("law", law, lawIDs(sn.charter))
 	}
-	s.review.once.Do(func() { s.review.findings = review.Review(s.charter, s.engine) })
+	sn.review.once.Do(func() { sn.review.findings = review.Review(sn.charter, sn.engine) })
 	out := []review.Finding{}
-	for _, f := range review.AtLeast(s.review.findings, min) {
+	for _, f := range review.AtLeast(sn.review.findings, min) {
 		if (law == "" || f.Law == law) && (code == "" || f.Code == code) {
 			out = append(out, f)
 		}

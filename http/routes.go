@@ -29,6 +29,16 @@ func (s *Server) routeTable() []route {
 		{"GET /api/power", s.handlePower},
 		{"POST /api/tally", s.handleTally},
 		{"POST /api/allocate", s.handleAllocate},
+		{"GET /api/ledger", s.handleLedger},
+		{"GET /api/ledger/entries", s.handleEntries},
+		{"GET /api/ledger/events", s.handleEvents},
+		{"GET /api/ledger/verify", s.handleVerify},
+		{"GET /api/proposals", s.handleProposals},
+		{"GET /api/proposals/{id}", s.handleProposal},
+		{"GET /api/proposals/{id}/votes", s.handleProposalVotes},
+		{"GET /api/delegates", s.handleDelegates},
+		{"GET /api/delegates/{key}", s.handleDelegate},
+		{"POST /api/envelopes", s.handleEnvelope},
 	}
 }
 
@@ -42,6 +52,7 @@ type Health struct {
 
 // handleHealth serves GET /healthz: 200 once the server can answer.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
-	writeJSON(w, http.StatusOK, Health{Status: "ok", Version: s.cfg.Version, Charter: s.charter.ID, Hash: s.charter.Hash})
+	sn := s.current()
+	writeJSON(w, http.StatusOK, Health{Status: "ok", Version: s.cfg.Version, Charter: sn.charter.ID, Hash: sn.charter.Hash})
 	return nil
 }

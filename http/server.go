@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jirga/jirga"
@@ -35,8 +36,8 @@ const (
 
 // Config is what a Server serves and how.
 type Config struct {
-	// Charter is the charter the server runs; it is required and must be
-	// one that charter.Load returned without error.
+	// Charter is the charter the server runs, one that charter.Load
+	// returned without error. It is required without a Ledger.
 	Charter *charter.Charter
 	// Engine answers ask and where; New builds it from Charter when nil.
 	Engine *engine.Engine
@@ -53,48 +54,67 @@ type Config struct {
 	MaxSamples int
 	// Version is reported by /healthz and /api/charter.
 	Version string
+	// Ledger is the governance record; without one the ledger endpoints
+	// answer 404, saying the server keeps no ledger. With one, the
+	// charter served is the ledger's charter in force, which Charter may
+	// leave out.
+	Ledger Ledger
 	// UI, when set, serves every path outside /api/, /healthz and
-	// /metrics (the web UI). Without it those paths are JSON 404s.
+	// /metrics (the web UI); MountUI does the same after NewServer.
+	// Without it those paths are JSON 404s.
 	UI http.Handler
 }
 
 // Server is the HTTP API of one charter and, optionally, its ledger.
 type Server struct {
 	cfg     Config
-	charter *charter.Charter
-	engine  *engine.Engine
 	logger  *slog.Logger
 	mux     *http.ServeMux
 	routes  []string
 	handler http.Handler
 	metrics *metrics
 
-	// views are derived once from the immutable charter.
-	views *charterViews
-	// power caches exact power indices per body and rule: they depend on
-	// the charter only. powerSlot lets one computation run at a time.
-	power     sync.Map
+	// snap is what the read endpoints serve: the charter in force and
+	// what is derived from it. With a ledger it is replaced whenever the
+	// ledger changes the charter (a law enacted or repealed, an
+	// amendment); rebuild serialises the replacement.
+	snap    atomic.Pointer[snapshot]
+	rebuild sync.Mutex
+	// powerSlot lets one power computation run at a time.
 	powerSlot chan struct{}
-	review    reviewOnce
+
+	ledger Ledger
+	events *eventLog
 
 	mu  sync.Mutex
 	srv *http.Server
 	ln  net.Listener
 }
 
-// NewServer builds a server for cfg. It fails with an EINVALID error when
-// cfg has no charter.
-func NewServer(cfg Config) (*Server, error) {
-	if cfg.Charter == nil {
-		return nil, jirga.Errorf(jirga.EINVALID, "http: a server needs a charter")
-	}
-	if cfg.Engine == nil {
-		e, err := engine.New(cfg.Charter)
-		if err != nil {
+// snapshot is one charter and what the server derives from it, once.
+type snapshot struct {
+	charter *charter.Charter
+	engine  *engine.Engine
+	views   *charterViews
+	// power caches exact power indices per body and rule: they depend on
+	// the charter only.
+	power  sync.Map
+	review reviewOnce
+}
+
+func newSnapshot(c *charter.Charter, e *engine.Engine) (*snapshot, error) {
+	if e == nil {
+		var err error
+		if e, err = engine.New(c); err != nil {
 			return nil, fmt.Errorf("http: compile charter: %w", err)
 		}
-		cfg.Engine = e
 	}
+	return &snapshot{charter: c, engine: e, views: newCharterViews(c, e)}, nil
+}
+
+// NewServer builds a server for cfg. It fails with an EINVALID error when
+// cfg has neither a charter nor a ledger with a genesis.
+func NewServer(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -108,26 +128,76 @@ func NewServer(cfg Config) (*Server, error) {
 		cfg.MaxSamples = power.DefaultSamples
 	}
 	s := &Server{
-		cfg:     cfg,
-		charter: cfg.Charter,
-		engine:  cfg.Engine,
-		logger:  cfg.Logger,
-		mux:     http.NewServeMux(),
-
+		cfg:       cfg,
+		logger:    cfg.Logger,
+		mux:       http.NewServeMux(),
 		powerSlot: make(chan struct{}, 1),
+		ledger:    cfg.Ledger,
 	}
-	s.views = newCharterViews(s.charter, s.engine)
-	s.metrics = newMetrics(nil)
+	c := cfg.Charter
+	if s.ledger != nil {
+		s.events = &eventLog{}
+		if inForce := ledgerCharter(s.ledger); inForce != nil {
+			c = inForce
+			if cfg.Charter == nil || inForce.Hash != cfg.Charter.Hash {
+				cfg.Engine = nil
+			}
+		}
+	}
+	if c == nil {
+		return nil, jirga.Errorf(jirga.EINVALID, "http: a server needs a charter")
+	}
+	snap, err := newSnapshot(c, cfg.Engine)
+	if err != nil {
+		return nil, err
+	}
+	s.snap.Store(snap)
+	var height func() float64
+	if s.ledger != nil {
+		height = s.ledgerHeight
+	}
+	s.metrics = newMetrics(height)
 	for _, rt := range s.routeTable() {
 		s.handle(rt.pattern, rt.fn)
 	}
 	s.mux.Handle("GET /metrics", s.metrics.handler())
 	s.routes = append(s.routes, "GET /metrics")
 	if cfg.UI != nil {
-		s.mux.Handle("/", cfg.UI)
+		s.MountUI(cfg.UI)
 	}
 	s.handler = s.middleware(s.mux)
 	return s, nil
+}
+
+// MountUI serves h at every path outside /api/, /healthz and /metrics: the
+// web UI. Call it before Open, at most once.
+func (s *Server) MountUI(h http.Handler) { s.mux.Handle("/", h) }
+
+// current returns the snapshot of the charter in force. With a ledger, a
+// charter the ledger changed since the last request is compiled first.
+func (s *Server) current() *snapshot {
+	snap := s.snap.Load()
+	if s.ledger == nil {
+		return snap
+	}
+	c := ledgerCharter(s.ledger)
+	if c == nil || c == snap.charter {
+		return snap
+	}
+	s.rebuild.Lock()
+	defer s.rebuild.Unlock()
+	if snap = s.snap.Load(); c == snap.charter {
+		return snap
+	}
+	next, err := newSnapshot(c, nil)
+	if err != nil {
+		// The ledger only puts in force a charter that compiles; keep
+		// serving the last one and say so.
+		s.logger.Error("compile the charter in force", slog.String("error", err.Error()))
+		return snap
+	}
+	s.snap.Store(next)
+	return next
 }
 
 // handlerFunc is a handler that returns its error for the server to write.
