@@ -41,12 +41,7 @@ func BenchmarkJirga(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			j, qs := jirgaQuestions(b, n)
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				verdictSink = j.Engine.Decide(qs[i%len(qs)])
-				i++
-			}
+			gen.Cycle(b, qs, func(q *engine.Question) { verdictSink = j.Engine.Decide(q) })
 		})
 	}
 }
@@ -58,12 +53,7 @@ func BenchmarkJirgaAsk(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			j, qs := jirgaQuestions(b, n)
 			var ans engine.Answer
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				j.Engine.Ask(qs[i%len(qs)], &ans)
-				i++
-			}
+			gen.Cycle(b, qs, func(q *engine.Question) { j.Engine.Ask(q, &ans) })
 			verdictSink = ans.Verdict
 		})
 	}
@@ -101,58 +91,28 @@ func BenchmarkCedar(b *testing.B) {
 			for _, q := range w.Questions(questions, questionSeed) {
 				reqs = append(reqs, c.Request(q))
 			}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				d, _ := c.Policies.IsAuthorized(c.Entities, reqs[i%len(reqs)])
+			gen.Cycle(b, reqs, func(req cedar.Request) {
+				d, _ := c.Policies.IsAuthorized(c.Entities, req)
 				allowSink = d == cedar.Allow
-				i++
-			}
+			})
 		})
 	}
 }
 
 // BenchmarkOPA measures one evaluation of the prepared query with a parsed
-// input.
-func BenchmarkOPA(b *testing.B) {
-	ctx := context.Background()
-	for _, n := range sizes {
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			w := workload(n)
-			o, err := bench.NewOPA(ctx, w)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var inputs []ast.Value
-			for _, q := range w.Questions(questions, questionSeed) {
-				in, err := o.Input(q)
-				if err != nil {
-					b.Fatal(err)
-				}
-				inputs = append(inputs, in)
-			}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				allow, err := o.Allowed(ctx, inputs[i%len(inputs)])
-				if err != nil {
-					b.Fatal(err)
-				}
-				allowSink = allow
-				i++
-			}
-		})
-	}
-}
+// input, the rules held as data (bench.NewOPA).
+func BenchmarkOPA(b *testing.B) { benchOPA(b, bench.NewOPA) }
 
 // BenchmarkOPARules is BenchmarkOPA with the rules generated as Rego rules
-// rather than held as data.
-func BenchmarkOPARules(b *testing.B) {
+// (bench.NewOPARules).
+func BenchmarkOPARules(b *testing.B) { benchOPA(b, bench.NewOPARules) }
+
+func benchOPA(b *testing.B, prepare func(context.Context, *gen.Workload) (*bench.OPA, error)) {
 	ctx := context.Background()
 	for _, n := range sizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			w := workload(n)
-			o, err := bench.NewOPARules(ctx, w)
+			o, err := prepare(ctx, w)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -164,16 +124,13 @@ func BenchmarkOPARules(b *testing.B) {
 				}
 				inputs = append(inputs, in)
 			}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				allow, err := o.Allowed(ctx, inputs[i%len(inputs)])
+			gen.Cycle(b, inputs, func(in ast.Value) {
+				allow, err := o.Allowed(ctx, in)
 				if err != nil {
 					b.Fatal(err)
 				}
 				allowSink = allow
-				i++
-			}
+			})
 		})
 	}
 }

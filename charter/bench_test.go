@@ -24,12 +24,11 @@ func BenchmarkLoad(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			files, size := charterFiles(gen.New(tc.cfg))
 			b.SetBytes(size)
-			b.ReportAllocs()
-			for b.Loop() {
+			gen.Cycle(b, [][]charter.File{files}, func(files []charter.File) {
 				if _, err := charter.LoadFiles("bench", files); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }

@@ -67,12 +67,7 @@ func BenchmarkDecide(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			_, e, qs := genEngine(b, n)
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				benchVerdict = e.Decide(qs[i%len(qs)])
-				i++
-			}
+			gen.Cycle(b, qs, func(q *engine.Question) { benchVerdict = e.Decide(q) })
 		})
 	}
 }
@@ -83,12 +78,7 @@ func BenchmarkAsk(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			_, e, qs := genEngine(b, n)
 			var ans engine.Answer
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				e.Ask(qs[i%len(qs)], &ans)
-				i++
-			}
+			gen.Cycle(b, qs, func(q *engine.Question) { e.Ask(q, &ans) })
 			benchVerdict = ans.Verdict
 		})
 	}
@@ -135,12 +125,11 @@ func BenchmarkNew(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
+	gen.Cycle(b, []*charter.Charter{c}, func(c *charter.Charter) {
 		if _, err := engine.New(c); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkLoadAndCompile measures loading (charter.LoadFiles, from memory)
@@ -149,8 +138,7 @@ func BenchmarkNew(b *testing.B) {
 // 3 s.
 func BenchmarkLoadAndCompile(b *testing.B) {
 	_, files := genCharter(b, gen.Large(100000))
-	b.ReportAllocs()
-	for b.Loop() {
+	gen.Cycle(b, [][]charter.File{files}, func(files []charter.File) {
 		c, err := charter.LoadFiles("bench", files)
 		if err != nil {
 			b.Fatal(err)
@@ -158,5 +146,5 @@ func BenchmarkLoadAndCompile(b *testing.B) {
 		if _, err := engine.New(c); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }

@@ -191,3 +191,15 @@ func TestWriteDir(t *testing.T) {
 		}
 	}
 }
+
+func TestCPUTime(t *testing.T) {
+	t.Parallel()
+	before := gen.CPUTime()
+	x := 0
+	for i := range 50_000_000 {
+		x ^= i * i
+	}
+	if after := gen.CPUTime(); after <= before {
+		t.Errorf("CPU time did not advance over a busy loop (%d): %v, then %v", x, before, after)
+	}
+}
