@@ -411,7 +411,7 @@ func (an *Analyzer) solveClause(c clause, example bool) (Holds, Example, string)
 	if example {
 		x.Facts = map[string]any{}
 	}
-	var opaque map[string]bool
+	opaque := false
 	var place []lit
 	for i := 0; i < len(lits); {
 		j := i + 1
@@ -422,14 +422,9 @@ func (an *Analyzer) solveClause(c clause, example bool) (Holds, Example, string)
 		i = j
 		switch a := run[0].a; {
 		case a.kind == atomOpaque:
-			if opaque == nil {
-				opaque = map[string]bool{}
-			}
-			for _, l := range run {
-				if want, ok := opaque[a.s]; ok && want == l.neg {
-					return Never, Example{}, ""
-				}
-				opaque[a.s] = !l.neg
+			opaque = true
+			if !opaqueConsistent(run) {
+				return Never, Example{}, ""
 			}
 		case isPlace(a):
 			place = run
@@ -455,10 +450,38 @@ func (an *Analyzer) solveClause(c clause, example bool) (Holds, Example, string)
 			}
 		}
 	}
-	if opaque != nil {
+	if opaque {
 		return Unknown, x, ""
 	}
 	return Can, x, ""
+}
+
+// opaqueConsistent reports whether the literals on one opaque expression
+// can all hold. A strong literal needs the expression to be true (or
+// false); a weak one, from a negated condition, holds also where the
+// expression cannot be evaluated (an overflow, a missing fact), so weak
+// literals of both polarities are consistent with each other, but not with
+// a strong literal of the other polarity.
+func opaqueConsistent(run []lit) bool {
+	var strong, weak [2]bool // [polarity] seen; polarity 1 is negated
+	for _, l := range run {
+		i := 0
+		if l.neg {
+			i = 1
+		}
+		if l.weak {
+			weak[i] = true
+		} else {
+			strong[i] = true
+		}
+	}
+	switch {
+	case strong[0] && strong[1]:
+		return false
+	case strong[0] && weak[1], strong[1] && weak[0]:
+		return false
+	}
+	return true
 }
 
 // solveVar finds a value of one free variable satisfying every literal;
@@ -515,7 +538,9 @@ func solveRange(lits []lit, min, max int64, double bool) (int64, bool) {
 	holes := buf[:0]
 	for _, l := range lits {
 		if l.neg {
-			holes = append(holes, [2]int64{l.a.lo, l.a.hi})
+			if l.a.lo <= l.a.hi {
+				holes = append(holes, [2]int64{l.a.lo, l.a.hi})
+			}
 			continue
 		}
 		lo, hi = max64(lo, l.a.lo), min64(hi, l.a.hi)

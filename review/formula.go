@@ -225,8 +225,11 @@ func (b *builder) call(x celast.Expr, depth int) *form {
 		}
 	case operators.Conditional:
 		if len(args) == 3 {
+			// (c && a) || (!c && b), plus c && !c, which never holds but
+			// makes the whole an error where c is one, as CEL's
+			// conditional is (it evaluates c first, whatever a and b are).
 			c := b.expr(args[0], depth+1)
-			return or(and(c, b.expr(args[1], depth+1)), and(not(c), b.expr(args[2], depth+1)))
+			return or(or(and(c, b.expr(args[1], depth+1)), and(not(c), b.expr(args[2], depth+1))), and(c, not(c)))
 		}
 	case operators.Equals, operators.NotEquals, operators.Less, operators.LessEquals, operators.Greater, operators.GreaterEquals:
 		if len(args) == 2 {
@@ -340,6 +343,9 @@ func (b *builder) compare(op string, l, r celast.Expr) *form {
 }
 
 // rangeForm expresses "x op c" over keys in [min, max] as a range atom.
+// A comparison that no value (or every value) satisfies still reads x, so
+// it stays an atom, empty or full, rather than a constant: CEL evaluates
+// it only when x is given, and an example must give x.
 func rangeForm(name string, k kind, op string, c, min, max int64) *form {
 	lo, hi, neg := min, max, false
 	switch op {
@@ -349,30 +355,40 @@ func rangeForm(name string, k kind, op string, c, min, max int64) *form {
 		lo, hi, neg = c, c, true
 	case operators.Less:
 		if c == math.MinInt64 {
-			return formFalse
+			lo, hi = 1, 0
+		} else {
+			hi = c - 1
 		}
-		hi = c - 1
 	case operators.LessEquals:
 		hi = c
 	case operators.Greater:
 		if c == math.MaxInt64 {
-			return formFalse
+			lo, hi = 1, 0
+		} else {
+			lo = c + 1
 		}
-		lo = c + 1
 	case operators.GreaterEquals:
 		lo = c
 	default:
 		return nil
 	}
-	lo, hi = max64(lo, min), min64(hi, max)
+	if lo <= hi {
+		lo, hi = max64(lo, min), min64(hi, max)
+	}
 	if lo > hi {
-		return constForm(neg)
+		lo, hi = 1, 0 // empty
 	}
 	f := atomForm(&atom{kind: atomRange, v: name, vk: k, lo: lo, hi: hi})
 	if neg {
 		return not(f)
 	}
 	return f
+}
+
+// never is a contradiction that reads the variable of atom a.
+func never(a *atom) *form {
+	f := atomForm(a)
+	return and(f, not(f))
 }
 
 func (b *builder) in(elem, list celast.Expr) *form {
@@ -384,11 +400,12 @@ func (b *builder) in(elem, list celast.Expr) *form {
 		if !eok || !isString || k != kindList {
 			return nil
 		}
+		has := &atom{kind: atomHas, v: name, vk: kindList, s: s}
 		if name == charter.PersonVar+"."+charter.CommunitiesAttr && !b.an.comms[s] {
 			// The engine knows no such community: nobody belongs to it.
-			return formFalse
+			return never(has)
 		}
-		return atomForm(&atom{kind: atomHas, v: name, vk: kindList, s: s})
+		return atomForm(has)
 	}
 	var values []any
 	for _, el := range list.AsList().Elements() {
@@ -421,19 +438,29 @@ func (b *builder) in(elem, list celast.Expr) *form {
 		}
 		slices.Sort(set)
 		set = slices.Compact(set)
-		if len(set) == 0 {
-			return formFalse
-		}
 		return atomForm(&atom{kind: atomSet, v: name, vk: kindString, set: set})
 	}
 	// Numbers and booleans: a disjunction of equalities.
-	f := formFalse
+	if len(values) == 0 {
+		switch k {
+		case kindInt, kindDouble:
+			return atomForm(&atom{kind: atomRange, v: name, vk: k, lo: 1, hi: 0})
+		case kindBool:
+			return never(&atom{kind: atomBool, v: name, vk: kindBool, b: true})
+		}
+		return nil
+	}
+	var f *form
 	for _, v := range values {
 		g := b.compareLiteral(name, k, v)
 		if g == nil {
 			return nil
 		}
-		f = or(f, g)
+		if f == nil {
+			f = g
+		} else {
+			f = or(f, g)
+		}
 	}
 	return f
 }
@@ -532,7 +559,8 @@ func (b *builder) opaque(x celast.Expr) *form {
 // normal returns the disjunctive normal form of f, or of its negation.
 // Negation is pushed to the atoms (De Morgan), which preserves CEL's
 // meaning: its && and || absorb errors like Kleene's three-valued logic,
-// where De Morgan's laws and distribution hold.
+// where De Morgan's laws and distribution hold, and every other construct
+// is translated so that it is an error exactly where CEL's is.
 func normal(f *form, negate bool) *dnf {
 	switch f.op {
 	case formConst:
