@@ -2,9 +2,9 @@ package review
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -54,7 +54,7 @@ type Example struct {
 // = true in AF-KAB". Place attributes are implied by the place and left out.
 func (x Example) String() string {
 	var parts []string
-	for _, k := range sortedKeys(x.Facts) {
+	for _, k := range slices.Sorted(maps.Keys(x.Facts)) {
 		if strings.HasPrefix(k, charter.PlaceVar+".") {
 			continue
 		}
@@ -86,15 +86,6 @@ func formatValue(v any) string {
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	}
 	return fmt.Sprint(v)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Analyzer decides statically whether conditions of a charter can hold,
@@ -529,11 +520,11 @@ func (an *Analyzer) solveVar(name string, k kind, lits []lit, example bool) (any
 	return nil, false
 }
 
-// solveRange finds a key in [min, max] inside every positive range and
+// solveRange finds a key in [lowest, highest] inside every positive range and
 // outside every negated one: the one nearest zero (for doubles, a whole
 // number if there is one), so that examples read naturally.
-func solveRange(lits []lit, min, max int64, double bool) (int64, bool) {
-	lo, hi := min, max
+func solveRange(lits []lit, lowest, highest int64, double bool) (int64, bool) {
+	lo, hi := lowest, highest
 	var buf [8][2]int64
 	holes := buf[:0]
 	for _, l := range lits {
@@ -543,7 +534,7 @@ func solveRange(lits []lit, min, max int64, double bool) (int64, bool) {
 			}
 			continue
 		}
-		lo, hi = max64(lo, l.a.lo), min64(hi, l.a.hi)
+		lo, hi = max(lo, l.a.lo), min(hi, l.a.hi)
 	}
 	if lo > hi {
 		return 0, false
@@ -579,7 +570,7 @@ func solveRange(lits []lit, min, max int64, double bool) (int64, bool) {
 // pick chooses the key in [a, b] nearest zero, preferring a whole number
 // for doubles.
 func pick(a, b int64, double bool) int64 {
-	v := max64(a, min64(b, 0))
+	v := max(a, min(b, 0))
 	if !double {
 		return v
 	}

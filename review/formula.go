@@ -342,12 +342,13 @@ func (b *builder) compare(op string, l, r celast.Expr) *form {
 	return nil
 }
 
-// rangeForm expresses "x op c" over keys in [min, max] as a range atom.
+// rangeForm expresses "x op c" over keys in [lowest, highest] as a range
+// atom.
 // A comparison that no value (or every value) satisfies still reads x, so
 // it stays an atom, empty or full, rather than a constant: CEL evaluates
 // it only when x is given, and an example must give x.
-func rangeForm(name string, k kind, op string, c, min, max int64) *form {
-	lo, hi, neg := min, max, false
+func rangeForm(name string, k kind, op string, c, lowest, highest int64) *form {
+	lo, hi, neg := lowest, highest, false
 	switch op {
 	case operators.Equals:
 		lo, hi = c, c
@@ -373,7 +374,7 @@ func rangeForm(name string, k kind, op string, c, min, max int64) *form {
 		return nil
 	}
 	if lo <= hi {
-		lo, hi = max64(lo, min), min64(hi, max)
+		lo, hi = max(lo, lowest), min(hi, highest)
 	}
 	if lo > hi {
 		lo, hi = 1, 0 // empty
@@ -630,18 +631,4 @@ func keyDouble(k int64) float64 {
 		return math.Float64frombits(uint64(k))
 	}
 	return -math.Float64frombits(uint64(-k))
-}
-
-func min64(a, b int64) int64 {
-	if a < b {
-		return a
-	}
-	return b
-}
-
-func max64(a, b int64) int64 {
-	if a > b {
-		return a
-	}
-	return b
 }

@@ -2,6 +2,8 @@ package review
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -267,7 +269,7 @@ func bothApply(h Holds, x Example) string {
 // person.sex = female, in AF-KAN".
 func situation(x Example) string {
 	var facts []string
-	for _, k := range sortedKeys(x.Facts) {
+	for _, k := range slices.Sorted(maps.Keys(x.Facts)) {
 		if !strings.HasPrefix(k, "place.") {
 			facts = append(facts, k+" = "+formatValue(x.Facts[k]))
 		}
