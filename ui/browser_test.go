@@ -8,11 +8,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/jirga/jirga"
 	"github.com/jirga/jirga/examples"
 	"github.com/jirga/jirga/ledger"
@@ -69,7 +71,13 @@ func browser(t *testing.T) context.Context {
 // screenshot saves the whole page as test-output/screenshots/name.png.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	save(t, ctx, name, chromedp.FullScreenshot(100))
+}
+
+// save runs a screenshot action and writes its PNG under screenshotDir.
+func save(t *testing.T, ctx context.Context, name string, shot chromedp.Action[[]byte]) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, shot)
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
@@ -129,6 +137,51 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("%s: page does not say %q", p.path, p.want)
 			}
 			screenshot(t, ctx, p.name)
+		}
+	})
+
+	t.Run("narrow screen", func(t *testing.T) {
+		for _, p := range []struct{ name, path string }{{"overview-phone", "/"}, {"ask-phone", "/ask?at=AF-KAN&action=attend_university&p.age=20&p.sex=female"}} {
+			err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS("main")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Nothing is wider than the screen: the page does not scroll
+			// sideways.
+			wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if wide {
+				t.Errorf("%s scrolls sideways on a 390 px screen", p.path)
+			}
+			save(t, ctx, p.name, chromedp.CaptureScreenshot()) // what the screen shows first
+		}
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("keyboard", func(t *testing.T) {
+		// The skip link comes first, then the navigation; a province of
+		// the map is reached with Tab like any link.
+		err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []string
+		for i := 0; i < 12; i++ {
+			if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+				t.Fatal(err)
+			}
+			href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.getAttribute("href") || ""`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen = append(seen, href)
+		}
+		if seen[0] != "#main" || seen[1] != "/" || !slices.Contains(seen, "/territories/AF-BDS") {
+			t.Errorf("Tab goes through %q; want the skip link, the navigation, then the provinces", seen)
 		}
 	})
 

@@ -2,6 +2,8 @@ package ui_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -61,7 +63,7 @@ type fakeLedger struct {
 	mu        sync.Mutex
 	proposals []jirga.Proposal
 	votes     map[string][]jirga.Vote
-	events    []jirga.Event
+	entries   []ui.Entry
 	broken    string
 	// submit, when set, handles Submit (the fake then is a Voter).
 	submit func(signed []byte) (uint64, error)
@@ -81,9 +83,10 @@ func newFakeLedger() *fakeLedger {
 			Rule: "provincial-majority", Proposer: "proposer-key", ClosesAt: t0.Add(24 * time.Hour), Status: jirga.ProposalPassed, Submitted: 3, Opened: 4, Closed: 7,
 			Result: &jirga.Result{Passed: true, Members: 2, Yes: 1, No: 1, Clauses: []jirga.ClauseResult{{Path: "1", Label: "majority of seats voting", Held: true}}, Effect: "none"}},
 	}
-	l.events = []jirga.Event{
-		{Index: 1, Time: t0, Kind: jirga.EventProposalSubmitted, Signer: "proposer-key", Proposal: "P-1", Body: "national-council"},
-		{Index: 2, Time: t0.Add(time.Minute), Kind: jirga.EventProposalOpened, Signer: "proposer-key", Proposal: "P-1"},
+	l.entries = []ui.Entry{
+		{Index: 1, Time: t0, Kind: "proposal.submit", Signer: "proposer-key", Hash: "h1",
+			Body: json.RawMessage(`{"body":"national-council","closes_at":"2026-05-04T09:00:00Z","id":"P-1","kind":"enact_law","title":"Polio vaccination <everywhere>"}`)},
+		{Index: 2, Time: t0.Add(time.Minute), Kind: "proposal.open", Signer: "proposer-key", Hash: "h2", Body: json.RawMessage(`{"proposal":"P-1"}`)},
 	}
 	l.castLocked("P-1", "bench-iea", jirga.VoteYes, "iea-key")
 	l.castLocked("P-1", "bench-nrf", jirga.VoteNo, "nrf-key")
@@ -92,11 +95,12 @@ func newFakeLedger() *fakeLedger {
 
 // castLocked records a vote as a new entry; the caller holds mu or owns l.
 func (l *fakeLedger) castLocked(proposal, member, vote, key string) uint64 {
-	index := uint64(len(l.events) + 1)
+	index := uint64(len(l.entries) + 1)
 	at := t0.Add(time.Duration(index) * time.Minute)
 	vs := slices.DeleteFunc(l.votes[proposal], func(v jirga.Vote) bool { return v.Member == member })
 	l.votes[proposal] = append(vs, jirga.Vote{Proposal: proposal, Member: member, Vote: vote, Delegate: key, Index: index, Time: at})
-	l.events = append(l.events, jirga.Event{Index: index, Time: at, Kind: jirga.EventVoteCast, Signer: key, Proposal: proposal, Members: []string{member}, Vote: vote})
+	body, _ := json.Marshal(map[string]string{"proposal": proposal, "member": member, "vote": vote})
+	l.entries = append(l.entries, ui.Entry{Index: index, Time: at, Kind: "proposal.vote", Signer: key, Body: body, Hash: fmt.Sprintf("h%d", index)})
 	return index
 }
 
@@ -123,22 +127,22 @@ func (l *fakeLedger) Proposal(_ context.Context, id string) (jirga.Proposal, []j
 	return jirga.Proposal{}, nil, jirga.Errorf(jirga.ENOTFOUND, "no proposal %q", id)
 }
 
-func (l *fakeLedger) Events(_ context.Context, from uint64, limit int) ([]jirga.Event, uint64, error) {
+func (l *fakeLedger) Entries(_ context.Context, from uint64, limit int) ([]ui.Entry, uint64, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var out []jirga.Event
-	for _, e := range l.events {
+	var out []ui.Entry
+	for _, e := range l.entries {
 		if e.Index >= from && len(out) < limit {
 			out = append(out, e)
 		}
 	}
-	return out, uint64(len(l.events)), nil
+	return out, uint64(len(l.entries)), nil
 }
 
 func (l *fakeLedger) Verify(context.Context) ui.Verification {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	v := ui.Verification{OK: l.broken == "", Height: uint64(len(l.events)), Head: strings.Repeat("ab", 32), ChainID: strings.Repeat("cd", 32), Problem: l.broken}
+	v := ui.Verification{OK: l.broken == "", Height: uint64(len(l.entries)), Head: strings.Repeat("ab", 32), ChainID: strings.Repeat("cd", 32), Problem: l.broken}
 	return v
 }
 

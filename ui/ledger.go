@@ -2,13 +2,15 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
+	"time"
 
 	"github.com/jirga/jirga"
 )
 
 // Ledger is what the UI reads of the governance ledger. Package http
-// satisfies it from package ledger (State.Proposals, State.Proposal and
-// State.Votes, the store's events, a replay for Verify). Without one
+// satisfies it from package ledger and its store (State.Proposals,
+// State.Proposal and State.Votes, Store.Entries, a replay for Verify). Without one
 // (Config.Ledger nil) the proposals and ledger pages say that the server
 // keeps no ledger.
 //
@@ -20,13 +22,29 @@ type Ledger interface {
 	// Proposal returns one proposal and the latest vote of each member
 	// that voted on it (State.Votes).
 	Proposal(ctx context.Context, id string) (jirga.Proposal, []jirga.Vote, error)
-	// Events returns the events of the entries from index from on (0: from
-	// the genesis), at most limit of them, in order, and the chain's
-	// height (the last entry's index).
-	Events(ctx context.Context, from uint64, limit int) ([]jirga.Event, uint64, error)
+	// Entries returns at most limit entries from index from on (the first
+	// entry's index is 1), in order, and the chain's height (the last
+	// entry's index): sqlite.Store.Entries and Head.
+	Entries(ctx context.Context, from uint64, limit int) ([]Entry, uint64, error)
 	// Verify replays the chain from its genesis and reports whether every
 	// hash, link and signature checks out.
 	Verify(ctx context.Context) Verification
+}
+
+// Entry is one entry of the chain as the ledger page lists it. From a
+// *ledger.Entry e: Index e.Index(), Time e.Time(), Kind e.Signed().Kind(),
+// Signer e.Signed().Signer(), Body e.Signed().Envelope().Body, Hash
+// e.Hash(), PrevHash e.PrevHash().
+type Entry struct {
+	Index uint64
+	Time  time.Time
+	// Kind is the envelope's kind: proposal.vote, delegate.register...
+	Kind   string
+	Signer string
+	// Body is the envelope's body as JSON; the page says what it did.
+	Body     json.RawMessage
+	Hash     string
+	PrevHash string
 }
 
 // Verification is the result of replaying the chain.
@@ -78,7 +96,7 @@ func (noLedger) Proposal(_ context.Context, id string) (jirga.Proposal, []jirga.
 	return jirga.Proposal{}, nil, jirga.Errorf(jirga.ENOTFOUND, "no proposal %q: this server keeps no ledger", id)
 }
 
-func (noLedger) Events(context.Context, uint64, int) ([]jirga.Event, uint64, error) {
+func (noLedger) Entries(context.Context, uint64, int) ([]Entry, uint64, error) {
 	return nil, 0, nil
 }
 

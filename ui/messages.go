@@ -121,7 +121,6 @@ var templateFuncs = template.FuncMap{
 	},
 	"rat":         ratString,
 	"memberNames": memberNames,
-	"eventText":   eventText,
 	"contextGiven": func(f *factForm) bool {
 		for _, fd := range f.Context {
 			if fd.Value != "" {
@@ -163,23 +162,23 @@ var english = map[string]string{
 	"error.notfound": "Not found",
 	"error.back":     "Back to the overview",
 
-	"overview.status":      "Status",
-	"overview.counts":      "%d parties, %d communities, %d territories, %d domains, %d actions, %d bodies, %d laws with %d rules.",
-	"overview.map":         "Who governs where",
-	"overview.mapnote":     "Each province is coloured by the party that governs it; stripes mark a coalition. Select a province to open its page.",
-	"overview.legend":      "Legend",
-	"overview.nomap":       "This charter has no boundaries file, so there is no map.",
-	"overview.unmatched":   "Not on the map (no boundary matches their id):",
-	"overview.parties":     "Parties",
-	"overview.governs":     "Governs alone",
-	"overview.partner":     "In coalitions",
-	"overview.communities": "Communities",
-	"overview.rights":      "Rights no law may breach",
-	"overview.protects":    "Protects",
-	"overview.noncoercion": "No rule binds non-members in",
-	"overview.sources":     "Sources",
-	"overview.party":       "Party",
-	"overview.note":        "Note",
+	"overview.status":        "Status",
+	"overview.counts":        "%d parties, %d communities, %d territories, %d domains, %d actions, %d bodies, %d laws with %d rules.",
+	"overview.map":           "Who governs where",
+	"overview.mapnote":       "Each province is coloured by the party that governs it; stripes mark a coalition. Select a province to open its page.",
+	"overview.legend":        "Legend",
+	"overview.nomap":         "This charter has no boundaries file, so there is no map.",
+	"overview.unmatched":     "Not on the map (no boundary matches their id):",
+	"overview.parties":       "Parties",
+	"overview.governs.one":   "governs %d territory alone",
+	"overview.governs.other": "governs %d territories alone",
+	"overview.partner.one":   "in %d coalition",
+	"overview.partner.other": "in %d coalitions",
+	"overview.communities":   "Communities",
+	"overview.rights":        "Rights no law may breach",
+	"overview.protects":      "Protects",
+	"overview.noncoercion":   "No rule binds non-members in",
+	"overview.sources":       "Sources",
 
 	"map.label":       "Map of the territories coloured by governing party",
 	"map.coalition":   "Coalition: %s",
@@ -374,7 +373,7 @@ var english = map[string]string{
 	"proposal.required":   "Required",
 	"proposal.turnout":    "%d members: %d yes, %d no, %d veto, %d abstain, %d absent.",
 	"proposal.cast":       "Cast a vote",
-	"proposal.cli":        "A delegate votes by signing with their key. Run:",
+	"proposal.cli":        "A delegate votes by signing with their key (the file jirga keygen wrote). Run, with your member and vote:",
 	"proposal.sign":       "Or sign here, in this browser, with your delegate key file (the JSON Web Key that jirga keygen wrote). The key never leaves your browser.",
 	"proposal.keyfile":    "Delegate key file",
 	"proposal.signsubmit": "Sign and cast the vote",
@@ -404,19 +403,17 @@ var english = map[string]string{
 	"ledger.prev":     "Earlier entries",
 	"ledger.next":     "Later entries",
 
-	"event.charter.adopted":     "charter adopted",
-	"event.delegate.registered": "delegate registered",
-	"event.delegate.rotated":    "delegate key rotated",
-	"event.delegate.revoked":    "delegate key revoked",
-	"event.proposal.submitted":  "proposal submitted",
-	"event.proposal.opened":     "proposal opened for voting",
-	"event.proposal.withdrawn":  "proposal withdrawn",
-	"event.vote.cast":           "%s voted %s on",
-	"event.vote.changed":        "%s changed their vote to %s on",
-	"event.proposal.closed":     "proposal closed:",
-	"event.law.enacted":         "law %s enacted",
-	"event.law.repealed":        "law %s repealed",
-	"event.charter.amended":     "charter amended",
+	"ledger.hash": "Hash",
+
+	"entry.delegate.register": "registers delegate %s (%s)",
+	"entry.delegate.rotate":   "rotates its key to %s",
+	"entry.delegate.revoke":   "revokes key %s",
+	"entry.proposal.submit":   "submits %q:",
+	"entry.proposal.open":     "opens for voting",
+	"entry.proposal.withdraw": "withdraws",
+	"entry.proposal.vote":     "votes %s on",
+	"entry.proposal.votefor":  "votes for %s: %s on",
+	"entry.proposal.close":    "closes and tallies",
 }
 
 // memberNames joins the names of members.
@@ -426,28 +423,4 @@ func memberNames(ms []*jirga.Member) string {
 		names[i] = nameOr(m.Name, m.ID)
 	}
 	return strings.Join(names, ", ")
-}
-
-// eventText says in words what an event did.
-func eventText(L *Locale, e jirga.Event) string {
-	key := "event." + e.Kind
-	switch e.Kind {
-	case jirga.EventVoteCast, jirga.EventVoteChanged:
-		return L.T(key, strings.Join(e.Members, ", "), e.Vote)
-	case jirga.EventLawEnacted, jirga.EventLawRepealed:
-		return L.T(key, e.Law)
-	case jirga.EventProposalClosed:
-		s := L.T(key)
-		if e.Result != nil {
-			if e.Result.Passed {
-				s += " " + L.T("proposal.passed")
-			} else {
-				s += " " + L.T("proposal.rejected")
-			}
-		}
-		return s
-	case jirga.EventDelegateRegistered, jirga.EventDelegateRotated, jirga.EventDelegateRevoked:
-		return L.T(key) + " " + e.Delegate
-	}
-	return L.T(key)
 }

@@ -80,7 +80,7 @@ func (h *Handler) proposal(r *http.Request, st *state) (*view, error) {
 		d.Territory = t.Name
 	}
 	_, d.CanSign = h.cfg.Ledger.(Voter)
-	d.Command = voteCommand(p.ID)
+	d.Command = voteCommand(serverURL(r), p.ID)
 	ballots := rules.Votes{}
 	voted := map[string]bool{}
 	for _, v := range votes {
@@ -125,9 +125,18 @@ func (h *Handler) proposal(r *http.Request, st *state) (*view, error) {
 }
 
 // voteCommand is the command a delegate runs to vote on a proposal without
-// a browser that signs.
-func voteCommand(id string) string {
-	return "jirga vote --server URL --key delegate.jwk --proposal " + shellQuote(id) + " --member MEMBER --vote yes|no|abstain|veto"
+// a browser that signs: the key file is the one `jirga keygen` wrote.
+func voteCommand(server, id string) string {
+	return "jirga vote --server " + shellQuote(server) + " --key YOUR.key --proposal " + shellQuote(id) + " --member MEMBER --vote yes"
+}
+
+// serverURL is the base URL the request reached, for commands to copy.
+func serverURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 // shellQuote quotes s for a POSIX shell when it needs quoting.
@@ -147,14 +156,61 @@ func shellQuote(s string) string {
 
 // ledgerData is the ledger page: the events and the chain's verification.
 type ledgerData struct {
-	Events []jirga.Event
-	Height uint64
-	From   uint64
+	Entries []entryView
+	Height  uint64
+	From    uint64
 	// Prev and Next are the from indexes of the neighbouring pages, 0 when
 	// there is none.
 	Prev, Next uint64
 	Verified   Verification
 	HasLedger  bool
+}
+
+// entryView is an entry with what it did in words and the proposal it
+// concerns.
+type entryView struct {
+	Entry
+	Text     string
+	Proposal string
+}
+
+// entryBody is what the ledger page reads of an envelope's body.
+type entryBody struct {
+	ID       string `json:"id"`
+	Proposal string `json:"proposal"`
+	Title    string `json:"title"`
+	Vote     string `json:"vote"`
+	Member   string `json:"member"`
+	Key      string `json:"key"`
+	Delegate struct {
+		Name string `json:"name"`
+		Key  string `json:"key"`
+	} `json:"delegate"`
+}
+
+// entryView says in words what an entry did, from its kind and body.
+func (h *Handler) entryView(e Entry) entryView {
+	var b entryBody
+	_ = json.Unmarshal(e.Body, &b) // an unreadable body leaves the fields empty
+	v := entryView{Entry: e, Proposal: b.Proposal}
+	L := h.locale
+	switch e.Kind {
+	case "proposal.submit":
+		v.Proposal = b.ID
+		v.Text = L.T("entry.proposal.submit", b.Title)
+	case "proposal.vote":
+		v.Text = L.T("entry.proposal.vote", b.Vote)
+		if b.Member != "" {
+			v.Text = L.T("entry.proposal.votefor", b.Member, b.Vote)
+		}
+	case "delegate.register":
+		v.Text = L.T("entry.delegate.register", b.Delegate.Name, b.Delegate.Key)
+	case "delegate.rotate", "delegate.revoke":
+		v.Text = L.T("entry."+e.Kind, b.Key)
+	default:
+		v.Text = L.T("entry." + e.Kind)
+	}
+	return v
 }
 
 // eventsPerPage is how many entries the ledger page lists at once.
@@ -171,19 +227,22 @@ func (h *Handler) ledger(r *http.Request, st *state) (*view, error) {
 		}
 		d.From = n
 	}
-	evs, height, err := h.cfg.Ledger.Events(r.Context(), d.From, eventsPerPage)
+	entries, height, err := h.cfg.Ledger.Entries(r.Context(), d.From, eventsPerPage)
 	if err != nil {
 		return nil, err
 	}
-	d.Events, d.Height = evs, height
+	d.Height = height
+	for _, e := range entries {
+		d.Entries = append(d.Entries, h.entryView(e))
+	}
 	if d.From > 1 {
 		d.Prev = 1
 		if d.From > eventsPerPage {
 			d.Prev = d.From - eventsPerPage
 		}
 	}
-	if len(evs) > 0 && evs[len(evs)-1].Index < height {
-		d.Next = evs[len(evs)-1].Index + 1
+	if n := len(entries); n > 0 && entries[n-1].Index < height {
+		d.Next = entries[n-1].Index + 1
 	}
 	d.Verified = h.cfg.Ledger.Verify(r.Context())
 	return &view{Template: "ledger", Title: h.locale.T("nav.ledger"), Nav: "ledger", Data: d}, nil

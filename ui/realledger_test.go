@@ -27,7 +27,6 @@ type realLedger struct {
 	files   []charter.File
 	state   *ledger.State
 	entries []*ledger.Entry
-	events  []jirga.Event
 	now     time.Time
 	engines map[*charter.Charter]*engine.Engine
 	clients map[string]*ledgertest.Client
@@ -110,12 +109,10 @@ func (l *realLedger) client(party string) *ledgertest.Client {
 // append seals a signed envelope into the next entry and applies it.
 func (l *realLedger) append(s *ledger.Signed) (uint64, error) {
 	e := ledger.Seal(l.state.Height()+1, l.now, l.state.Head(), s)
-	evs, err := l.state.Apply(e)
-	if err != nil {
+	if _, err := l.state.Apply(e); err != nil {
 		return 0, err
 	}
 	l.entries = append(l.entries, e)
-	l.events = append(l.events, evs...)
 	l.now = l.now.Add(time.Minute)
 	return l.state.Height(), nil
 }
@@ -149,13 +146,15 @@ func (l *realLedger) Proposal(_ context.Context, id string) (jirga.Proposal, []j
 	return p, l.state.Votes(id), nil
 }
 
-func (l *realLedger) Events(_ context.Context, from uint64, limit int) ([]jirga.Event, uint64, error) {
+func (l *realLedger) Entries(_ context.Context, from uint64, limit int) ([]ui.Entry, uint64, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var out []jirga.Event
-	for _, e := range l.events {
-		if e.Index >= from && len(out) < limit {
-			out = append(out, e)
+	var out []ui.Entry
+	for _, e := range l.entries {
+		if e.Index() >= from && len(out) < limit {
+			s := e.Signed()
+			out = append(out, ui.Entry{Index: e.Index(), Time: e.Time(), Kind: s.Kind(), Signer: s.Signer(),
+				Body: s.Envelope().Body, Hash: e.Hash(), PrevHash: e.PrevHash()})
 		}
 	}
 	return out, l.state.Height(), nil

@@ -141,7 +141,7 @@ type powerBar struct {
 // Layout of bar charts.
 const (
 	barChartWidth = 640
-	barLabelWidth = 190
+	barLabelWidth = 215
 	barRow        = 30
 	barThick      = 11
 )
@@ -175,7 +175,7 @@ func drawPowerChart(title string, bars []powerBar, banzhaf, shapley string) temp
 	for i, b := range bars {
 		y := top + i*barRow
 		w.raw(`<text class="label" x="`, strconv.Itoa(barLabelWidth-8), `" y="`, strconv.Itoa(y+barThick+4), `" text-anchor="end">`)
-		w.text(truncate(b.Label, 28))
+		w.text(truncate(b.Label, 27))
 		w.raw(`</text>`)
 		for j, v := range []float64{b.Banzhaf, b.ShapleyShubik} {
 			colour := colourBanzhaf
@@ -218,9 +218,9 @@ func drawSeatChart(title string, groups []seatGroup) template.HTML {
 	for _, g := range groups {
 		total += g.Seats
 	}
-	const cx, cy, outer = 200, 205, 190
+	const cx, cy, outer = 200, 200, 180
 	var w svgWriter
-	w.raw(`<svg class="seats" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 400 215"`)
+	w.raw(`<svg class="seats" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 400 212"`)
 	w.attr("aria-label", title)
 	w.raw(`>`)
 	if total == 0 || total > maxChartSeats {

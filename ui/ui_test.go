@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/jirga/jirga"
+	"github.com/jirga/jirga/ledger"
 	"github.com/jirga/jirga/ui"
 )
 
@@ -50,9 +51,9 @@ func TestPagesRender(t *testing.T) {
 		{"/bodies/national-council", []string{"Ordinary majority", "13/23", "11/20"}},
 		{"/bodies/provincial-council", []string{"every province", "Governing party or coalition"}},
 		{"/proposals", []string{"P-1", "P-2", "Polio vaccination <everywhere>", "open for voting", "passed"}},
-		{"/proposals/P-1", []string{"Islamic Emirate bench", "Tally, clause by clause", "jirga vote", "--proposal P-1"}},
+		{"/proposals/P-1", []string{"Islamic Emirate bench", "Tally, clause by clause", "jirga vote --server http://example.com --key YOUR.key --proposal P-1 --member MEMBER --vote yes"}},
 		{"/proposals/P-2", []string{"Result at close: passed", "Voting is closed"}},
-		{"/ledger", []string{"Chain verified: 4 entries", "bench-iea voted yes on", `href="/proposals/P-1"`}},
+		{"/ledger", []string{"Chain verified: 4 entries", `submits "Polio vaccination <everywhere>": <a href="/proposals/P-1">P-1</a>`, "votes for bench-iea: yes on", "opens for voting"}},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			code, body := page(t, h, tc.path)
@@ -414,8 +415,8 @@ func TestMessages(t *testing.T) {
 	for _, s := range []string{jirga.ProposalSubmitted, jirga.ProposalOpen, jirga.ProposalWithdrawn, jirga.ProposalPassed, jirga.ProposalRejected} {
 		keys["status."+s] = true
 	}
-	for _, k := range jirga.EventKinds {
-		keys["event."+k] = true
+	for _, k := range ledger.Kinds {
+		keys["entry."+k] = true
 	}
 	for _, o := range []string{"applied", "condition_false", "void_ultra_vires", "void_right", "overridden", "bounded", "error", "protects", "non_coercion", "default"} {
 		keys["outcome."+o] = true
