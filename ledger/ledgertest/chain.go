@@ -35,6 +35,9 @@ func NewChain(n int) *Chain {
 
 // Client returns the client of the delegate name on this chain.
 func (c *Chain) Client(name string) *Client {
+	if c.clients == nil {
+		c.clients = map[string]*Client{}
+	}
 	cl, ok := c.clients[name]
 	if !ok {
 		cl = NewClient(c.State.ChainID(), name)
