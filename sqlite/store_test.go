@@ -2,8 +2,8 @@ package sqlite_test
 
 import (
 	"bytes"
-	"crypto/ed25519"
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"fmt"
 	"path/filepath"
