@@ -63,6 +63,25 @@ type RawEntry struct {
 	Hash      string
 }
 
+// AppendJSON appends the stored entry as a line of an export, as
+// Entry.AppendJSON would, without checking it: a dump is checked when it
+// is verified.
+func (r RawEntry) AppendJSON(b []byte) []byte {
+	b = append(b, `{"envelope":`...)
+	b = append(b, r.Envelope...)
+	b = append(b, `,"hash":`...)
+	b = appendString(b, r.Hash)
+	b = append(b, `,"index":`...)
+	b = strconv.AppendUint(b, r.Index, 10)
+	b = append(b, `,"prev_hash":`...)
+	b = appendString(b, r.PrevHash)
+	b = append(b, `,"signature":`...)
+	b = appendString(b, r.Signature)
+	b = append(b, `,"time":`...)
+	b = appendString(b, r.Time)
+	return append(b, '}')
+}
+
 // NewEntry checks a stored entry: its time is canonical, its envelope
 // canonical and signed by its signer. Whether its hash matches and it
 // follows its predecessor is checked by Apply, which names the entry.

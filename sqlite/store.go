@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"os"
 	"strings"
@@ -368,31 +370,49 @@ func (s *Store) Scan(ctx context.Context, from uint64) iter.Seq2[*ledger.Entry, 
 }
 
 // Export writes the ledger as JSON lines: a header with the genesis and
-// its charter files, then every entry (see ledger.ReadExport).
-func (s *Store) Export(ctx context.Context, w interface{ Write([]byte) (int, error) }) error {
-	g := s.Genesis()
-	if g == nil {
-		return s.errNoGenesis()
+// its charter files, then every entry (see ledger.ReadExport). Entries are
+// written as stored, unchecked: verify the export to check them.
+func (s *Store) Export(ctx context.Context, w io.Writer) error {
+	return export(ctx, s.rdb, w)
+}
+
+// ExportFile exports the ledger database at path, opened read-only.
+func ExportFile(ctx context.Context, path string, w io.Writer) error {
+	if _, err := os.Stat(path); err != nil {
+		return jirga.Errorf(jirga.ENOTFOUND, "no ledger database at %s", path)
 	}
-	files, err := s.GenesisFiles(ctx)
+	db, err := sql.Open("sqlite", dsn(path, "mode=ro", "_busy_timeout=10000"))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer db.Close()
+	return export(ctx, db, w)
+}
+
+func export(ctx context.Context, db *sql.DB, w io.Writer) error {
+	g, files, err := readGenesis(ctx, db)
 	if err != nil {
 		return err
 	}
+	if g == nil {
+		return jirga.Errorf(jirga.ENOTFOUND, "the ledger has no genesis yet: run `jirga ledger init`")
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
 	h := &ledger.Header{Genesis: g, Files: files}
-	if _, err := w.Write(append(h.AppendJSON(nil), '\n')); err != nil {
+	if _, err := bw.Write(append(h.AppendJSON(nil), '\n')); err != nil {
 		return err
 	}
 	buf := make([]byte, 0, 4096)
-	for e, err := range s.Scan(ctx, 1) {
+	for r, err := range rawEntries(ctx, db, 1) {
 		if err != nil {
 			return err
 		}
-		buf = append(e.AppendJSON(buf[:0]), '\n')
-		if _, err := w.Write(buf); err != nil {
+		buf = append(r.AppendJSON(buf[:0]), '\n')
+		if _, err := bw.Write(buf); err != nil {
 			return err
 		}
 	}
-	return nil
+	return bw.Flush()
 }
 
 // Close stops accepting envelopes, lets the writer finish the batch in
