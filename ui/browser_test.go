@@ -1,11 +1,8 @@
 package ui_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,10 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/jirga/jirga"
-	"github.com/jirga/jirga/examples"
 	"github.com/jirga/jirga/ledger"
 	"github.com/jirga/jirga/ledger/ledgertest"
-	"github.com/jirga/jirga/ui"
 )
 
 // chromiumPath is where Debian's chromium lives; scripts/install-chromium.sh
@@ -98,20 +93,14 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	return s
 }
 
-// TestBrowser loads every page in chromium, submits the Ask and Where
-// forms, and casts votes on a proposal, one signed in the browser with
-// WebCrypto and one signed in Go and posted, each seen on the reloaded
-// page. The ledger is package ledger's state machine over the Afghanistan
-// example.
+// TestBrowser runs the full server (package http, the SQLite ledger, the
+// UI at "/") and drives chromium through it: it loads every page, submits
+// the Ask and Where forms and checks their answers, and casts votes on a
+// proposal, one signed in the browser with WebCrypto and one signed in Go
+// and posted to the JSON API, each seen on the reloaded page.
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
-	l := newRealLedger(t)
-	h, err := ui.New(ui.Config{State: l.current, Files: examples.Afghanistan(), Ledger: l})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := startServer(t)
 
 	t.Run("pages", func(t *testing.T) {
 		for _, p := range []struct{ name, path, want string }{
@@ -127,7 +116,7 @@ func TestBrowser(t *testing.T) {
 			{"body-sikh-hindu", "/bodies/sikh-hindu-council", "Parallel consent"},
 			{"proposals", "/proposals", "P-1"},
 			{"proposal", "/proposals/P-1", "Tally, clause by clause"},
-			{"ledger", "/ledger", "Chain verified"},
+			{"ledger", "/ledger", "Chain verified: 3 entries"},
 			{"not-found", "/territories/AF-XYZ", "Not found"},
 		} {
 			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
@@ -290,17 +279,8 @@ func TestBrowser(t *testing.T) {
 		}
 		screenshot(t, ctx, "proposal-signed-in-browser")
 
-		// Sign in Go and post the signed envelope, then reload.
-		signed := l.client("nrf").Sign(ledger.VoteBody{Proposal: "P-1", Member: "bench-nrf", Vote: jirga.VoteYes})
-		body, _ := json.Marshal(signed)
-		res, err := http.Post(srv.URL+"/proposals/P-1/votes", "application/json", bytes.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("post a signed vote: %s", res.Status)
-		}
+		// Sign in Go, post the envelope to the JSON API, then reload.
+		srv.post(t, srv.clients["nrf"].Sign(ledger.VoteBody{Proposal: "P-1", Member: "bench-nrf", Vote: jirga.VoteYes}))
 		if got := rows(); !strings.Contains(got, "National Resistance Front bench") {
 			t.Errorf("the vote posted does not appear after a reload: %q", got)
 		}

@@ -105,13 +105,19 @@ func seatGroups(st *state, b *jirga.Body, bySeats bool) []seatGroup {
 		}
 	}
 	for _, m := range b.Members {
-		if st.charter.Party(m.Party) == nil {
-			label := m.Designation
-			if label == "" {
-				label = nameOr(m.Name, m.ID)
-			}
-			add(label, colourNone, seatsOf(m, bySeats))
+		if st.charter.Party(m.Party) != nil {
+			continue
 		}
+		label, colour := nameOr(m.Name, m.ID), colourNone
+		if m.Designation != "" {
+			label = m.Designation
+			for i, d := range b.Designations {
+				if d == m.Designation {
+					colour = palette[(i+1)%len(palette)]
+				}
+			}
+		}
+		add(label, colour, seatsOf(m, bySeats))
 	}
 	return groups
 }

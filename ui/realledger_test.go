@@ -1,204 +1,195 @@
 package ui_test
 
 import (
+	"bytes"
 	"context"
-	"io/fs"
-	"sort"
-	"strings"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jirga/jirga"
 	"github.com/jirga/jirga/charter"
-	"github.com/jirga/jirga/engine"
 	"github.com/jirga/jirga/examples"
+	jhttp "github.com/jirga/jirga/http"
 	"github.com/jirga/jirga/ledger"
 	"github.com/jirga/jirga/ledger/ledgertest"
+	"github.com/jirga/jirga/sqlite"
 	"github.com/jirga/jirga/ui"
 )
 
-// realLedger runs package ledger's state machine over the Afghanistan
-// example with an in-memory sequencer, and serves it to the UI as a Ledger
-// and a Voter: what package http does with the embedded store.
-type realLedger struct {
-	mu      sync.Mutex
-	genesis *ledger.Genesis
-	files   []charter.File
-	state   *ledger.State
-	entries []*ledger.Entry
-	now     time.Time
-	engines map[*charter.Charter]*engine.Engine
+// fullServer is jirga serve in a test: package http's server on
+// 127.0.0.1:0 over the SQLite ledger store of the Afghanistan example, with
+// the UI mounted at "/".
+type fullServer struct {
+	URL     string
+	chainID string
+	// clients sign for the delegates of the five party benches, by party
+	// id.
 	clients map[string]*ledgertest.Client
 }
 
-var (
-	_ ui.Ledger = (*realLedger)(nil)
-	_ ui.Voter  = (*realLedger)(nil)
-)
+// testStore is the SQLite store as package http's Ledger, as jirga serve
+// adapts it.
+type testStore struct{ *sqlite.Store }
 
-// exampleFiles reads the embedded Afghanistan example as charter files,
-// charter.yaml first.
-func exampleFiles(t testing.TB) []charter.File {
+func (s testStore) Append(ctx context.Context, signed *ledger.Signed) (*ledger.Entry, []jirga.Event, error) {
+	r, err := s.Store.Append(ctx, signed)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.Entry, r.Events, nil
+}
+
+func (s testStore) Verify(ctx context.Context) (*ledger.State, error) {
+	return sqlite.Verify(ctx, s.Path())
+}
+
+// startServer starts the full server. Its ledger's delegates act for the
+// National Council's party benches; P-1, a motion, is submitted and opened
+// by the IEA bench's delegate, who votes yes.
+func startServer(t testing.TB) *fullServer {
 	t.Helper()
-	fsys := examples.Afghanistan()
-	files := []charter.File{}
-	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yaml") {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, path)
-		files = append(files, charter.File{Path: path, Data: data})
-		return err
-	})
+	ctx := context.Background()
+	files, err := ledger.ReadCharterFiles(examples.Afghanistan())
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Path == charter.CharterFile })
-	return files
-}
-
-// newRealLedger starts a ledger whose delegates act for the five party
-// benches of the National Council (named by party id), with proposal P-1
-// submitted and opened by the IEA bench's delegate, who has voted yes.
-func newRealLedger(t testing.TB) *realLedger {
-	t.Helper()
-	files := exampleFiles(t)
 	c, err := charter.LoadFiles(examples.AfghanistanName, files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &realLedger{files: files, now: ledgertest.Epoch.Add(time.Hour), engines: map[*charter.Charter]*engine.Engine{}, clients: map[string]*ledgertest.Client{}}
 	var spec ledger.GenesisSpec
-	for _, party := range []string{"iea", "nrf", "wahdat", "junbish", "aff"} {
+	parties := []string{"iea", "nrf", "wahdat", "junbish", "aff"}
+	for _, party := range parties {
 		spec.Delegates = append(spec.Delegates, ledger.GenesisDelegate{Key: ledgertest.PublicKey(party), Name: party + " delegate",
 			Mandates: []jirga.Mandate{{Body: "national-council", Member: "bench-" + party}}})
 	}
-	if l.genesis, err = ledger.NewGenesis(c, &spec, ledgertest.Epoch); err != nil {
+	g, err := ledger.NewGenesis(c, &spec, ledgertest.Epoch)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if l.state, err = ledger.NewState(l.genesis, files); err != nil {
+	// The sequencer's clock: a minute per entry from an hour after the
+	// genesis, so that every run makes the same chain.
+	var mu sync.Mutex
+	now := ledgertest.Epoch.Add(time.Hour)
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Minute)
+		return now
+	}
+	store, err := sqlite.OpenWith(filepath.Join(t.TempDir(), "jirga.db"), sqlite.Options{Now: clock})
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, step := range []struct {
-		who  string
-		body ledger.Body
-	}{
-		{"iea", ledger.SubmitBody{ID: "P-1", Body: "national-council", Kind: jirga.KindMotion, Title: "Polio vaccination campaign in every province",
-			Text: "The Council calls on every province to let vaccinators reach every child.", ClosesAt: ledgertest.Epoch.Add(72 * time.Hour).Format(time.RFC3339)}},
-		{"iea", ledger.OpenBody{Proposal: "P-1"}},
-		{"iea", ledger.VoteBody{Proposal: "P-1", Member: "bench-iea", Vote: jirga.VoteYes}},
+	t.Cleanup(func() { store.Close() })
+	if err := store.Init(ctx, g, files); err != nil {
+		t.Fatal(err)
+	}
+	l := ui.FromStore(testStore{store})
+	h, err := ui.New(ui.Config{Charter: c, State: l.Current, Files: examples.Afghanistan(), Ledger: l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := jhttp.NewServer(jhttp.Config{Charter: c, Ledger: testStore{store}, UI: h, Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Open("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close(context.Background()) })
+	f := &fullServer{URL: srv.URL(), chainID: g.ChainID(), clients: map[string]*ledgertest.Client{}}
+	for _, p := range parties {
+		f.clients[p] = ledgertest.NewClient(f.chainID, p)
+	}
+	closes := ledgertest.Epoch.Add(72 * time.Hour).Format(time.RFC3339)
+	for _, b := range []ledger.Body{
+		ledger.SubmitBody{ID: "P-1", Body: "national-council", Kind: jirga.KindMotion, Title: "Polio vaccination campaign in every province",
+			Text: "The Council calls on every province to let vaccinators reach every child.", ClosesAt: closes},
+		ledger.OpenBody{Proposal: "P-1"},
+		ledger.VoteBody{Proposal: "P-1", Member: "bench-iea", Vote: jirga.VoteYes},
 	} {
-		if _, err := l.append(l.client(step.who).Sign(step.body)); err != nil {
-			t.Fatalf("%s: %v", step.body.EnvelopeKind(), err)
+		f.post(t, f.clients["iea"].Sign(b))
+	}
+	return f
+}
+
+// post submits a signed envelope to the JSON API, POST /api/envelopes.
+func (f *fullServer) post(t testing.TB, s *ledger.Signed) {
+	t.Helper()
+	body, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.Post(f.URL+"/api/envelopes", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		msg, _ := io.ReadAll(res.Body)
+		t.Fatalf("POST /api/envelopes %s: %s %s", s, res.Status, msg)
+	}
+}
+
+// Before its genesis a store reads as an empty ledger, and the pages show
+// the configured charter.
+func TestStoreWithoutGenesis(t *testing.T) {
+	t.Parallel()
+	store, err := sqlite.Open(filepath.Join(t.TempDir(), "jirga.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	l := ui.FromStore(testStore{store})
+	h, err := ui.New(ui.Config{Charter: afghanistan(t), State: l.Current, Files: examples.Afghanistan(), Ledger: l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{"/": "Who governs where", "/proposals": "No proposals yet.", "/ledger": "Ledger"} {
+		code, body := get(t, h, path)
+		if code != http.StatusOK || !bytes.Contains([]byte(body), []byte(want)) {
+			t.Errorf("GET %s: %d, no %q", path, code, want)
 		}
 	}
-	return l
-}
-
-// client returns the signing client of a delegate, by party id.
-func (l *realLedger) client(party string) *ledgertest.Client {
-	cl, ok := l.clients[party]
-	if !ok {
-		cl = ledgertest.NewClient(l.state.ChainID(), party)
-		l.clients[party] = cl
+	if code, _ := get(t, h, "/proposals/P-1"); code != http.StatusNotFound {
+		t.Errorf("a proposal before the genesis: %d", code)
 	}
-	return cl
 }
 
-// append seals a signed envelope into the next entry and applies it.
-func (l *realLedger) append(s *ledger.Signed) (uint64, error) {
-	e := ledger.Seal(l.state.Height()+1, l.now, l.state.Head(), s)
-	if _, err := l.state.Apply(e); err != nil {
-		return 0, err
-	}
-	l.entries = append(l.entries, e)
-	l.now = l.now.Add(time.Minute)
-	return l.state.Height(), nil
-}
-
-// current returns the charter in force and its engine (Config.State).
-func (l *realLedger) current() (*charter.Charter, *engine.Engine) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	c := l.state.Charter()
-	e, ok := l.engines[c]
-	if !ok {
-		e, _ = engine.New(c)
-		l.engines[c] = e
-	}
-	return c, e
-}
-
-func (l *realLedger) Proposals(context.Context) ([]jirga.Proposal, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.state.Proposals(), nil
-}
-
-func (l *realLedger) Proposal(_ context.Context, id string) (jirga.Proposal, []jirga.Vote, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	p, ok := l.state.Proposal(id)
-	if !ok {
-		return p, nil, jirga.Errorf(jirga.ENOTFOUND, "no proposal %q", id)
-	}
-	return p, l.state.Votes(id), nil
-}
-
-func (l *realLedger) Entries(_ context.Context, from uint64, limit int) ([]ui.Entry, uint64, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []ui.Entry
-	for _, e := range l.entries {
-		if e.Index() >= from && len(out) < limit {
-			s := e.Signed()
-			out = append(out, ui.Entry{Index: e.Index(), Time: e.Time(), Kind: s.Kind(), Signer: s.Signer(),
-				Body: s.Envelope().Body, Hash: e.Hash(), PrevHash: e.PrevHash()})
-		}
-	}
-	return out, l.state.Height(), nil
-}
-
-// Verify replays every entry on a fresh state from the genesis.
-func (l *realLedger) Verify(context.Context) ui.Verification {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	v := ui.Verification{ChainID: l.state.ChainID(), Head: l.state.Head(), Height: l.state.Height()}
-	s, err := ledger.NewState(l.genesis, l.files)
-	for _, e := range l.entries {
+// The store's ledger through the UI: the proposal, its votes, the
+// entries in words, and a verification that replays the database.
+func TestStoreLedgerPages(t *testing.T) {
+	t.Parallel()
+	f := startServer(t)
+	for path, wants := range map[string][]string{
+		"/proposals":      {"P-1", "Polio vaccination campaign in every province", "open for voting"},
+		"/proposals/P-1":  {"Islamic Emirate bench", "As the votes stand, the proposal fails.", "1.1 half the seats present"},
+		"/ledger":         {"Chain verified: 3 entries", "votes for bench-iea: yes on", f.chainID},
+		"/bodies":         {"National Council (Loya Shura)"},
+		"/api/proposals":  {`"id":"P-1"`},
+		"/territories/AF": {"Afghanistan"},
+	} {
+		res, err := http.Get(f.URL + path)
 		if err != nil {
-			break
+			t.Fatal(err)
 		}
-		_, err = s.Apply(e)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %s", path, res.Status)
+		}
+		for _, w := range wants {
+			if !bytes.Contains(body, []byte(w)) {
+				t.Errorf("GET %s: no %q", path, w)
+			}
+		}
 	}
-	if err == nil && s.Hash() != l.state.Hash() {
-		err = jirga.Errorf(jirga.EINTERNAL, "replayed state %s differs from %s", s.Hash(), l.state.Hash())
-	}
-	if err != nil {
-		v.Problem = err.Error()
-		return v
-	}
-	v.OK = true
-	return v
-}
-
-func (l *realLedger) Signer(_ context.Context, key string) (ui.SignerInfo, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	d, ok := l.state.Delegate(key)
-	if !ok {
-		return ui.SignerInfo{}, jirga.Errorf(jirga.ENOTFOUND, "no delegate with key %q", key)
-	}
-	return ui.SignerInfo{ChainID: l.state.ChainID(), Delegate: d, NextSeq: l.state.NextSeq(key)}, nil
-}
-
-func (l *realLedger) Submit(_ context.Context, signed []byte) (uint64, error) {
-	s, err := ledger.ParseSigned(signed)
-	if err != nil {
-		return 0, err
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.append(s)
 }

@@ -43,13 +43,12 @@ type coalition struct {
 func (h *Handler) current() (*state, error) {
 	c, e := h.cfg.Charter, h.cfg.Engine
 	if h.cfg.State != nil {
-		c, e = h.cfg.State()
-		if c == nil {
-			return nil, jirga.Errorf(jirga.EINTERNAL, "ui: no charter in force")
+		if sc, se := h.cfg.State(); sc != nil && se != nil {
+			c, e = sc, se
 		}
-		if e == nil {
-			return nil, jirga.Errorf(jirga.EINTERNAL, "ui: no engine for charter %s", c.ID)
-		}
+	}
+	if c == nil || e == nil {
+		return nil, jirga.Errorf(jirga.EINTERNAL, "ui: no charter in force")
 	}
 	if st := h.state.Load(); st != nil && st.charter == c && st.engine == e {
 		return st, nil

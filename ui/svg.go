@@ -218,7 +218,7 @@ func drawSeatChart(title string, groups []seatGroup) template.HTML {
 	for _, g := range groups {
 		total += g.Seats
 	}
-	const cx, cy, outer = 200, 200, 180
+	const cx, cy, outer = 200, 200, 180 // leaves room for the largest dot
 	var w svgWriter
 	w.raw(`<svg class="seats" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 400 212"`)
 	w.attr("aria-label", title)
@@ -227,8 +227,7 @@ func drawSeatChart(title string, groups []seatGroup) template.HTML {
 		w.raw(`</svg>`)
 		return w.html()
 	}
-	seats := hemicycle(total, cx, cy, outer)
-	r := seatRadius(total, outer)
+	seats, r := hemicycle(total, cx, cy, outer)
 	i := 0
 	for _, g := range groups {
 		if g.Seats == 0 {
@@ -250,21 +249,24 @@ func drawSeatChart(title string, groups []seatGroup) template.HTML {
 	return w.html()
 }
 
-func seatRadius(total int, outer float64) float64 {
-	rows := hemicycleRows(total)
-	return math.Min(outer*0.6/float64(rows)/2*0.8, 14)
+// hemicycleRows is how many rows a hemicycle of total seats has: one up
+// to ten seats, then about twice as many seats in a row as there are rows.
+func hemicycleRows(total int) int {
+	if total <= 10 {
+		return 1
+	}
+	return int(math.Ceil(math.Sqrt(float64(total) / 4)))
 }
 
-func hemicycleRows(total int) int {
-	rows := int(math.Ceil(math.Sqrt(float64(total) / 4)))
-	return max(rows, 1)
-}
+// maxSeatRadius is the largest radius of a seat's dot.
+const maxSeatRadius = 12
 
 // hemicycle places total seats on concentric half circles around (cx, cy),
 // the outermost of radius outer and the innermost at 40 % of it; each row
 // holds seats in proportion to its length. The seats come sorted by angle,
-// from left to right, so that consecutive seats form wedges.
-func hemicycle(total int, cx, cy, outer float64) []point {
+// from left to right, so that consecutive seats form wedges. It returns
+// the seats and a dot radius that keeps neighbours apart.
+func hemicycle(total int, cx, cy, outer float64) ([]point, float64) {
 	rows := hemicycleRows(total)
 	inner := outer * 0.4
 	radii := make([]float64, rows)
@@ -323,5 +325,14 @@ func hemicycle(total int, cx, cy, outer float64) []point {
 	for i, s := range all {
 		out[i] = s.p
 	}
-	return out
+	r := float64(maxSeatRadius)
+	if rows > 1 {
+		r = math.Min(r, 0.4*(outer-inner)/float64(rows-1))
+	}
+	for i, n := range counts {
+		if n > 1 {
+			r = math.Min(r, 0.4*math.Pi*radii[i]/float64(n-1))
+		}
+	}
+	return out, r
 }

@@ -35,8 +35,9 @@ type Config struct {
 	Engine  *engine.Engine
 	// State, when set, returns the charter and engine in force now: laws
 	// enacted through the ledger change them. It is called once per
-	// request and overrides Charter and Engine; the UI rebuilds what it
-	// derives from a charter whenever the pointer it returns changes.
+	// request and overrides Charter and Engine, which serve while it
+	// returns nil (a ledger without a genesis yet); the UI rebuilds what
+	// it derives from a charter whenever the pointer it returns changes.
 	State func() (*charter.Charter, *engine.Engine)
 	// Files is the charter's directory (os.DirFS(dir), or
 	// examples.Afghanistan()); the map is drawn from BoundariesFile in it.
@@ -84,7 +85,7 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Charter == nil && cfg.State == nil {
 		return nil, jirga.Errorf(jirga.EINVALID, "ui: a handler needs a charter (Config.Charter or Config.State)")
 	}
-	if cfg.State == nil && cfg.Engine == nil {
+	if cfg.Charter != nil && cfg.Engine == nil {
 		e, err := engine.New(cfg.Charter)
 		if err != nil {
 			return nil, fmt.Errorf("ui: compile charter: %w", err)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -474,4 +475,43 @@ func TestNewErrors(t *testing.T) {
 	}
 	_, body := page(t, h, "/")
 	mustContain(t, "no map", body, "This charter has no boundaries file, so there is no map.", `<a href="/territories/AF-KAN">Kandahar</a>`)
+}
+
+// A seat chart draws one dot per seat (per member when no member holds
+// seats), each party's dots in its colour, within the drawing.
+func TestSeatCharts(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, nil)
+	dot := regexp.MustCompile(`<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/>`)
+	for _, tc := range []struct {
+		path  string
+		seats int
+		want  string
+	}{
+		{"/bodies/national-council", 100, `<g fill="#374151"><title>Islamic Emirate of Afghanistan: 40</title>`},
+		{"/bodies/national-council?seats.bench-aff=250", 340, `<title>Afghanistan Freedom Front: 250</title>`},
+		{"/bodies/provincial-council", 15, `<title>governing: 9</title>`},
+		{"/bodies/sikh-hindu-council", 4, `<title>sikh: 2</title>`},
+		{"/bodies/ismaili-council", 3, `<title>Member for Kabul: 1</title>`},
+	} {
+		_, body := page(t, h, tc.path)
+		chart := section(t, body, `<svg class="seats"`, `</svg>`)
+		mustContain(t, tc.path, chart, tc.want)
+		dots := dot.FindAllStringSubmatch(chart, -1)
+		if len(dots) != tc.seats {
+			t.Errorf("%s: %d seats drawn, want %d", tc.path, len(dots), tc.seats)
+		}
+		for _, d := range dots {
+			x, y, r := atof(d[1]), atof(d[2]), atof(d[3])
+			if x-r < 0 || x+r > 400 || y-r < 0 || y+r > 212 || r <= 0 {
+				t.Errorf("%s: seat at (%v, %v) radius %v leaves the drawing", tc.path, x, y, r)
+				break
+			}
+		}
+	}
+}
+
+func atof(s string) float64 {
+	f, _ := strconv.ParseFloat(s, 64)
+	return f
 }
