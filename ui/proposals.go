@@ -127,7 +127,7 @@ func (h *Handler) proposal(r *http.Request, st *state) (*view, error) {
 // voteCommand is the command a delegate runs to vote on a proposal without
 // a browser that signs: the key file is the one `jirga keygen` wrote.
 func voteCommand(server, id string) string {
-	return "jirga vote --server " + shellQuote(server) + " --key YOUR.key --proposal " + shellQuote(id) + " --member MEMBER --vote yes"
+	return "jirga vote --url " + shellQuote(server) + " --key YOUR.key --proposal " + shellQuote(id) + " --vote yes"
 }
 
 // serverURL is the base URL the request reached, for commands to copy.

@@ -52,7 +52,7 @@ func TestPagesRender(t *testing.T) {
 		{"/bodies/national-council", []string{"Ordinary majority", "13/23", "11/20"}},
 		{"/bodies/provincial-council", []string{"every province", "Governing party or coalition"}},
 		{"/proposals", []string{"P-1", "P-2", "Polio vaccination <everywhere>", "open for voting", "passed"}},
-		{"/proposals/P-1", []string{"Islamic Emirate bench", "Tally, clause by clause", "jirga vote --server http://example.com --key YOUR.key --proposal P-1 --member MEMBER --vote yes"}},
+		{"/proposals/P-1", []string{"Islamic Emirate bench", "Tally, clause by clause", "jirga vote --url http://example.com --key YOUR.key --proposal P-1 --vote yes"}},
 		{"/proposals/P-2", []string{"Result at close: passed", "Voting is closed"}},
 		{"/ledger", []string{"Chain verified: 4 entries", `submits "Polio vaccination <everywhere>": <a href="/proposals/P-1">P-1</a>`, "votes for bench-iea: yes on", "opens for voting"}},
 	} {

@@ -58,8 +58,10 @@
       const { key, pub } = await readKey(file);
       const base = "/proposals/" + encodeURIComponent(proposal);
       const signer = await answer(await fetch(base + "/signer?key=" + encodeURIComponent(pub)));
-      // Keys in sorted order: this is the canonical encoding.
-      const body = { member: data.get("member"), proposal: proposal, vote: data.get("vote") };
+      // Keys in sorted order: this is the canonical encoding. Without a
+      // member the vote counts for every member the delegate acts for.
+      const member = data.get("member");
+      const body = member ? { member: member, proposal: proposal, vote: data.get("vote") } : { proposal: proposal, vote: data.get("vote") };
       const envelope = JSON.stringify({
         body: body, chain_id: signer.chain_id, kind: "proposal.vote", signer: pub, signer_seq: signer.signer_seq,
       });
