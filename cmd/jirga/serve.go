@@ -11,9 +11,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jirga/jirga"
 	"github.com/jirga/jirga/charter"
 	"github.com/jirga/jirga/examples"
 	jhttp "github.com/jirga/jirga/http"
+	"github.com/jirga/jirga/ledger"
+	"github.com/jirga/jirga/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -26,15 +29,16 @@ const (
 )
 
 type serveFlags struct {
-	charter, addr, logLevel, logFormat string
-	maxBody                            int64
-	timeout                            time.Duration
+	charter, db, delegates, addr, logLevel, logFormat string
+	noLedger                                          bool
+	maxBody                                           int64
+	timeout                                           time.Duration
 }
 
 func newServeCommand() *cobra.Command {
 	var f serveFlags
 	cmd := &cobra.Command{
-		Use:   "serve [--charter DIR] [--addr :8080]",
+		Use:   "serve [--charter DIR] [--db PATH] [--addr :8080]",
 		Short: "Serve a charter and its ledger over HTTP (JSON API, metrics)",
 		Long: `Serve runs jirga's HTTP server: the JSON API under /api/ (the charter, its
 territories and laws, ask, where, review, power, tally, allocate),
@@ -43,11 +47,23 @@ metrics at /metrics. docs/api.md lists every endpoint with an example;
 docs/operations.md says how to run, back up and monitor it.
 
 With no flags it serves the Afghanistan example built into the binary on
-:8080. --charter DIR serves another charter directory (it must be valid:
-run jirga check DIR first).
+:8080, with its governance ledger in ./jirga.db (created if need be).
+--charter DIR serves another charter directory (it must be valid: run
+jirga check DIR first).
+
+The ledger (proposals, signed votes, laws enacted) lives in an SQLite
+database. A new database needs a genesis, the delegates who may act from
+the start: --delegates FILE (a delegates.yaml, see docs/ledger.md) writes
+it on first start, as jirga ledger init does. Once a database has a
+genesis, the server serves the ledger's charter in force (the genesis
+charter with the laws enacted since); --charter must then name the
+genesis charter or be left out. --no-ledger serves the charter alone.
+POST /api/envelopes takes envelopes signed by delegates (jirga propose,
+jirga vote, or the browser).
 
 Settings come from flags, else the environment, else the defaults:
   --addr        JIRGA_ADDR   listen address        (default :8080)
+  --db          JIRGA_DB     ledger database       (default ./jirga.db)
 
 The server logs one line per request to standard error (--log-format
 text or json, --log-level debug, info, warn or error). SIGINT or SIGTERM
@@ -57,7 +73,8 @@ flight finish (up to 10 s).
 Exit status: 0 after a clean shutdown; 1 when the charter is invalid or
 the address cannot be listened on; 2 on a usage error.`,
 		Example: `  jirga serve
-  jirga serve --charter examples/northern-ireland --addr 127.0.0.1:9000
+  jirga serve --charter examples/afghanistan --db council.db --delegates delegates.yaml
+  jirga serve --charter examples/northern-ireland --no-ledger --addr 127.0.0.1:9000
   JIRGA_ADDR=:8081 jirga serve --log-format json
   curl -s localhost:8080/api/ask -d '{"at":"AF-KAN","action":"attend_secondary_school",
     "person":{"age":14,"sex":"female","communities":["hanafi"]}}'`,
@@ -68,12 +85,21 @@ the address cannot be listened on; 2 on a usage error.`,
 					f.addr = v
 				}
 			}
+			if !cmd.Flags().Changed("db") {
+				f.db = sqlite.PathFromEnv()
+			}
+			if f.noLedger && (cmd.Flags().Changed("db") || f.delegates != "") {
+				return usageError("--no-ledger goes without --db and --delegates")
+			}
 			return runServe(cmd.ErrOrStderr(), f)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.charter, "charter", "", "charter directory to serve (default: the built-in examples/afghanistan)")
 	fl.StringVar(&f.addr, "addr", defaultAddr, "address to listen on, host:port ("+envAddr+")")
+	fl.StringVar(&f.db, "db", sqlite.DefaultPath, "ledger database ("+sqlite.EnvPath+")")
+	fl.StringVar(&f.delegates, "delegates", "", "delegates file: the genesis of a new ledger database")
+	fl.BoolVar(&f.noLedger, "no-ledger", false, "serve the charter without a ledger")
 	fl.StringVar(&f.logLevel, "log-level", "info", "least level logged: debug, info, warn or error")
 	fl.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fl.Int64Var(&f.maxBody, "max-body", jhttp.DefaultMaxBodyBytes, "largest request body accepted, in bytes")
@@ -91,11 +117,20 @@ func runServe(stderr io.Writer, f serveFlags) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	c, name, err := loadServed(f.charter)
+	c, files, name, err := loadServed(f.charter)
 	if err != nil {
 		return err
 	}
-	s, err := jhttp.NewServer(jhttp.Config{Charter: c, Logger: logger, MaxBodyBytes: f.maxBody, RequestTimeout: f.timeout, Version: version()})
+	cfg := jhttp.Config{Charter: c, Logger: logger, MaxBodyBytes: f.maxBody, RequestTimeout: f.timeout, Version: version()}
+	if !f.noLedger {
+		store, err := openLedger(ctx, logger, f, c, files)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		cfg.Ledger = storeLedger{store}
+	}
+	s, err := jhttp.NewServer(cfg)
 	if err != nil {
 		return err
 	}
@@ -111,15 +146,85 @@ func runServe(stderr io.Writer, f serveFlags) error {
 	return s.Close(shutdown)
 }
 
-// loadServed loads the charter to serve: a directory, or the built-in
-// Afghanistan example.
-func loadServed(dir string) (*charter.Charter, string, error) {
-	if dir == "" {
-		c, err := charter.LoadFS(examples.Afghanistan(), examples.AfghanistanName)
-		return c, examples.AfghanistanName + " (built in)", err
+// loadServed reads and loads the charter to serve: a directory, or the
+// built-in Afghanistan example.
+func loadServed(dir string) (*charter.Charter, []charter.File, string, error) {
+	fsys, name := examples.Afghanistan(), examples.AfghanistanName
+	if dir != "" {
+		fsys, name = os.DirFS(dir), dir
 	}
-	c, err := charter.Load(dir)
-	return c, dir, err
+	files, err := ledger.ReadCharterFiles(fsys)
+	if err != nil {
+		return nil, nil, "", jirga.Errorf(jirga.EINVALID, "cannot read charter %s: %s", name, jirga.ErrorMessage(err))
+	}
+	c, err := charter.LoadFiles(name, files)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if dir == "" {
+		name += " (built in)"
+	}
+	return c, files, name, nil
+}
+
+// openLedger opens the ledger database and, when it is new and a delegates
+// file is given, writes its genesis from the served charter.
+func openLedger(ctx context.Context, logger *slog.Logger, f serveFlags, c *charter.Charter, files []charter.File) (*sqlite.Store, error) {
+	store, err := sqlite.Open(f.db)
+	if err != nil {
+		return nil, err
+	}
+	g := store.Genesis()
+	switch {
+	case g == nil && f.delegates != "":
+		data, err := os.ReadFile(f.delegates)
+		if err != nil {
+			store.Close()
+			return nil, usageError("cannot read delegates: %v", err)
+		}
+		spec, err := ledger.ParseGenesisSpec(f.delegates, data)
+		if err == nil {
+			g, err = ledger.NewGenesis(c, spec, time.Now())
+		}
+		if err == nil {
+			err = store.Init(ctx, g, files)
+		}
+		if err != nil {
+			store.Close()
+			return nil, err
+		}
+		logger.Info("ledger created", slog.String("db", f.db), slog.String("chain_id", g.ChainID()), slog.Int("delegates", len(g.Delegates)))
+	case g == nil:
+		logger.Warn("the ledger database has no genesis: proposals and votes need one (serve --delegates FILE, or jirga ledger init)", slog.String("db", f.db))
+	case f.delegates != "":
+		store.Close()
+		return nil, jirga.Errorf(jirga.ECONFLICT, "ledger %s already has a genesis (chain %s): leave out --delegates", f.db, g.ChainID())
+	case f.charter != "" && g.CharterHash != c.Hash:
+		store.Close()
+		return nil, jirga.Errorf(jirga.ECONFLICT, "ledger %s was started with charter %s (hash %s), not %s (hash %s): leave out --charter to serve the ledger's charter, or use another --db",
+			f.db, g.CharterID, g.CharterHash, f.charter, c.Hash)
+	default:
+		height, head := store.Head()
+		logger.Info("ledger opened", slog.String("db", f.db), slog.String("chain_id", g.ChainID()), slog.Uint64("height", height), slog.String("head", head))
+	}
+	return store, nil
+}
+
+// storeLedger is the SQLite store as the server's Ledger.
+type storeLedger struct{ *sqlite.Store }
+
+// Append returns the entry and events of the store's receipt.
+func (l storeLedger) Append(ctx context.Context, s *ledger.Signed) (*ledger.Entry, []jirga.Event, error) {
+	r, err := l.Store.Append(ctx, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.Entry, r.Events, nil
+}
+
+// Verify replays the database read-only, as jirga ledger verify does.
+func (l storeLedger) Verify(ctx context.Context) (*ledger.State, error) {
+	return sqlite.Verify(ctx, l.Path())
 }
 
 // newLogger returns the server's logger on stderr.

@@ -58,19 +58,22 @@ var servingURL = regexp.MustCompile(`msg=serving .* url=(http://\S+)`)
 func waitServing(t *testing.T, stderr io.Reader) (string, *bufio.Scanner) {
 	t.Helper()
 	sc := bufio.NewScanner(stderr)
+	var log strings.Builder
 	for sc.Scan() {
 		if m := servingURL.FindStringSubmatch(sc.Text()); m != nil {
 			return m[1], sc
 		}
+		log.WriteString(sc.Text() + "\n")
 	}
-	t.Fatal("the server exited before serving")
+	t.Fatalf("the server exited before serving:\n%s", log.String())
 	return "", nil
 }
 
 func TestServeBuiltInCharter(t *testing.T) {
 	t.Parallel()
 	start := time.Now()
-	cmd, stderr := jirgaProcess(t, []string{envAddr + "=127.0.0.1:0"}, "serve")
+	db := filepath.Join(t.TempDir(), "jirga.db")
+	cmd, stderr := jirgaProcess(t, []string{envAddr + "=127.0.0.1:0", "JIRGA_DB=" + db}, "serve")
 	url, sc := waitServing(t, stderr)
 	resp, err := http.Get(url + "/healthz")
 	if err != nil {
@@ -115,11 +118,14 @@ func TestServeBuiltInCharter(t *testing.T) {
 	if !strings.Contains(rest.String(), `msg="shutting down"`) || !strings.Contains(rest.String(), `path=/api/ask route="POST /api/ask" status=200`) {
 		t.Errorf("log:\n%s", rest.String())
 	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("JIRGA_DB: %v", err)
+	}
 }
 
 func TestServeCharterFlag(t *testing.T) {
 	t.Parallel()
-	cmd, stderr := jirgaProcess(t, nil, "serve", "--charter", "../../examples/un-security-council", "--addr", "127.0.0.1:0", "--log-format", "json")
+	cmd, stderr := jirgaProcess(t, nil, "serve", "--charter", "../../examples/un-security-council", "--no-ledger", "--addr", "127.0.0.1:0", "--log-format", "json")
 	sc := bufio.NewScanner(stderr)
 	var url string
 	for url == "" && sc.Scan() {
@@ -159,12 +165,13 @@ func TestServeErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"serve", "--charter", broken, "--addr", "127.0.0.1:0"}, 1, "unknown body"},
-		{[]string{"serve", "--charter", "does/not/exist"}, 1, "cannot read charter"},
+		{[]string{"serve", "--charter", broken, "--no-ledger", "--addr", "127.0.0.1:0"}, 1, "unknown body"},
+		{[]string{"serve", "--charter", "does/not/exist", "--no-ledger"}, 1, "cannot read charter"},
+		{[]string{"serve", "--no-ledger", "--db", "x.db"}, 2, "--no-ledger goes without --db and --delegates"},
 		{[]string{"serve", "--log-level", "loud"}, 2, "--log-level must be debug, info, warn or error"},
 		{[]string{"serve", "--log-format", "xml"}, 2, "--log-format must be text or json"},
 		{[]string{"serve", "--max-body", "0"}, 2, "must be positive"},
-		{[]string{"serve", "--addr", "256.0.0.1:99999"}, 1, "listen on 256.0.0.1:99999"},
+		{[]string{"serve", "--no-ledger", "--addr", "256.0.0.1:99999"}, 1, "listen on 256.0.0.1:99999"},
 		{[]string{"serve", "extra"}, 2, "unknown command"},
 	} {
 		code, out, errs := run(t, "", tc.args...)
