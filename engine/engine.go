@@ -120,6 +120,23 @@ func (e *Engine) placeFacts(t *jirga.Territory) []value {
 	return vals
 }
 
+// PlaceFacts returns the values that place.* variables take in a
+// territory, by full name ("place.region"), as conditions see them: an
+// attribute of the wrong type is absent. It returns nil for an unknown id.
+func (e *Engine) PlaceFacts(id string) map[string]any {
+	t, ok := e.tIndex[id]
+	if !ok {
+		return nil
+	}
+	out := make(map[string]any, len(e.schema.place))
+	for _, sl := range e.schema.place {
+		if v := e.places[t][sl.idx]; v.k != kindUnset {
+			out[sl.name] = v.native()
+		}
+	}
+	return out
+}
+
 // yamlNumber turns YAML's int64 into the float64 convert expects.
 func yamlNumber(x any) any {
 	if i, ok := x.(int64); ok {

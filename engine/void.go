@@ -15,18 +15,43 @@ func (e *Engine) voidness(law *jirga.Law, r *jirga.Rule) (Outcome, string, *jirg
 	if why := e.UltraVires(law); why != "" {
 		return VoidUltraVires, why, nil
 	}
-	a := e.aIndex[r.Action]
+	for _, b := range e.Breaches(law, r) {
+		if b.Protects {
+			return VoidRight, fmt.Sprintf("right %q protects %q: no law may forbid it", b.Right.ID, r.Action), b.Right
+		}
+		return VoidRight, fmt.Sprintf("right %q: in the belief domain %q no rule binds a non-member, and a territorial law binds everyone in %s", b.Right.ID, law.Domain, law.Territory), b.Right
+	}
+	return "", "", nil
+}
+
+// Breach is a right a rule breaches.
+type Breach struct {
+	Right *jirga.Right
+	// Protects: the rule forbids an action the right protects. Otherwise
+	// it is a territorial rule in a belief domain under the right's
+	// non-coercion clause, binding non-members.
+	Protects bool
+}
+
+// Breaches lists the rights a rule breaches, in charter order, whether or
+// not its law is also ultra vires: each alone makes the rule void.
+func (e *Engine) Breaches(law *jirga.Law, r *jirga.Rule) []Breach {
+	a, ok := e.aIndex[r.Action]
+	if !ok {
+		return nil
+	}
+	var out []Breach
 	if r.Effect == jirga.Forbid {
 		for _, right := range e.protect[a] {
-			return VoidRight, fmt.Sprintf("right %q protects %q: no law may forbid it", right.ID, r.Action), right
+			out = append(out, Breach{Right: right, Protects: true})
 		}
 	}
 	if law.Territory != "" {
 		for _, right := range e.belief[a] {
-			return VoidRight, fmt.Sprintf("right %q: in the belief domain %q no rule binds a non-member, and a territorial law binds everyone in %s", right.ID, law.Domain, law.Territory), right
+			out = append(out, Breach{Right: right})
 		}
 	}
-	return "", "", nil
+	return out
 }
 
 // UltraVires returns why a law was enacted without competence, or "" if it

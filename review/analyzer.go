@@ -10,6 +10,7 @@ import (
 
 	"github.com/jirga/jirga"
 	"github.com/jirga/jirga/charter"
+	"github.com/jirga/jirga/engine"
 )
 
 // Holds is what the analyser can say of whether conditions can hold
@@ -116,8 +117,10 @@ type Analyzer struct {
 	clauseBuf, litBuf clause // scratch space for solve
 }
 
-// NewAnalyzer prepares the analysis of a loaded charter's conditions.
-func NewAnalyzer(c *charter.Charter) *Analyzer {
+// NewAnalyzer prepares the analysis of the conditions of the charter an
+// engine was built from.
+func NewAnalyzer(e *engine.Engine) *Analyzer {
+	c := e.Charter()
 	an := &Analyzer{
 		types:   map[string]string{},
 		enums:   map[string][]string{},
@@ -132,13 +135,13 @@ func NewAnalyzer(c *charter.Charter) *Analyzer {
 	for _, m := range c.Communities {
 		an.comms[m.ID] = true
 	}
-	an.indexTerritories(c)
+	an.indexTerritories(c, e)
 	return an
 }
 
 // indexTerritories numbers the territory tree in preorder, so that "place
 // lies inside t" is an interval test, and computes each place's facts.
-func (an *Analyzer) indexTerritories(c *charter.Charter) {
+func (an *Analyzer) indexTerritories(c *charter.Charter, e *engine.Engine) {
 	an.territories = c.Territories
 	n := len(an.territories)
 	children := make([][]int32, n)
@@ -177,7 +180,7 @@ func (an *Analyzer) indexTerritories(c *charter.Charter) {
 	// Territories on a cycle (which Load rejects) are left out of the tree.
 	an.place = make([]map[string]any, n)
 	for i, t := range an.territories {
-		an.place[i] = an.placeFacts(t)
+		an.place[i] = e.PlaceFacts(t.ID)
 	}
 }
 
@@ -195,69 +198,6 @@ func (an *Analyzer) ancestors(t int32) []int32 {
 // contains reports whether territory outer is inner or lies above it.
 func (an *Analyzer) contains(outer, inner int32) bool {
 	return an.pre[outer] <= an.pre[inner] && an.pre[inner] < an.post[outer]
-}
-
-// placeFacts are the values of place.* variables at a territory, converted
-// as the engine converts them; an attribute of the wrong type or outside
-// its declared values is absent.
-func (an *Analyzer) placeFacts(t *jirga.Territory) map[string]any {
-	facts := map[string]any{charter.PlaceVar + ".id": t.ID, charter.PlaceVar + ".level": t.Level}
-	for attr, x := range t.Attributes {
-		name := charter.PlaceVar + "." + attr
-		if v, ok := placeValue(an.types[name], an.enums[name], x); ok {
-			facts[name] = v
-		}
-	}
-	return facts
-}
-
-func placeValue(typ string, values []string, x any) (any, bool) {
-	switch typ {
-	case jirga.TypeBool:
-		b, ok := x.(bool)
-		return b, ok
-	case jirga.TypeInt:
-		if n, ok := yamlNumber(x); ok && n == math.Trunc(n) && math.Abs(n) < 1<<53 {
-			return int64(n), true
-		}
-	case jirga.TypeDouble:
-		if n, ok := yamlNumber(x); ok {
-			return n, true
-		}
-	case jirga.TypeString:
-		if s, ok := x.(string); ok && (len(values) == 0 || slices.Contains(values, s)) {
-			return s, true
-		}
-	case jirga.TypeStringList:
-		list, ok := x.([]any)
-		if !ok {
-			return nil, false
-		}
-		out := make([]string, 0, len(list))
-		for _, el := range list {
-			s, ok := el.(string)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, s)
-		}
-		return out, true
-	}
-	return nil, false
-}
-
-func yamlNumber(x any) (float64, bool) {
-	switch n := x.(type) {
-	case int64:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case float64:
-		return n, true
-	}
-	return 0, false
 }
 
 // normal returns the memoised normal form of a condition (nil: always

@@ -10,6 +10,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"github.com/jirga/jirga"
 	"github.com/jirga/jirga/charter"
+	"github.com/jirga/jirga/engine"
 	"github.com/jirga/jirga/review"
 )
 
@@ -153,7 +154,7 @@ func TestCanHold(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(fmt.Sprint(tc.conds), func(t *testing.T) {
 			t.Parallel()
-			an := review.NewAnalyzer(c)
+			an := review.NewAnalyzer(analyzerEngine(t, c))
 			var conds []*charter.Condition
 			for _, s := range tc.conds {
 				conds = append(conds, compile(t, c, s))
@@ -201,7 +202,7 @@ func TestImplies(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.p+" => "+tc.q, func(t *testing.T) {
 			t.Parallel()
-			an := review.NewAnalyzer(c)
+			an := review.NewAnalyzer(analyzerEngine(t, c))
 			p, q := compile(t, c, tc.p), compile(t, c, tc.q)
 			h, x := an.Implies(p, q)
 			if h != tc.want {
@@ -312,7 +313,7 @@ func TestAnalyzerAgainstEvaluation(t *testing.T) {
 		`"c1" in person.communities || "vip" in person.tags`, `person.height < 2.0 && person.height > -3.5`,
 		`context.ramadan ? context.hour < 18 : context.hour >= 0`, `person.married != (person.age < 18)`,
 	}
-	an := review.NewAnalyzer(c)
+	an := review.NewAnalyzer(analyzerEngine(t, c))
 	for _, ps := range conds {
 		for _, qs := range conds {
 			p, errs := c.Env().Compile(ps)
@@ -323,4 +324,14 @@ func TestAnalyzerAgainstEvaluation(t *testing.T) {
 			checkSound(t, c, an, p, q, probes)
 		}
 	}
+}
+
+// analyzerEngine compiles c for NewAnalyzer.
+func analyzerEngine(t testing.TB, c *charter.Charter) *engine.Engine {
+	t.Helper()
+	e, err := engine.New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }

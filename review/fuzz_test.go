@@ -29,7 +29,7 @@ func FuzzCondition(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s[0], s[1])
 	}
-	an := review.NewAnalyzer(c)
+	an := review.NewAnalyzer(analyzerEngine(f, c))
 	f.Fuzz(func(t *testing.T, ps, qs string) {
 		p, errs := c.Env().Compile(ps)
 		if len(errs) > 0 {
@@ -130,7 +130,7 @@ func FuzzConditionGrammar(f *testing.F) {
 	f.Add([]byte{4, 0, 2, 4}, []byte{4, 0, 5, 3})
 	f.Add([]byte{0, 5, 1, 3, 2, 0, 5, 1, 4, 5}, []byte{2, 7, 2})
 	f.Add([]byte{3, 8, 0, 6, 2, 1, 6, 3, 1}, []byte{1, 10, 0, 0, 4, 2, 3, 4})
-	an := review.NewAnalyzer(c)
+	an := review.NewAnalyzer(analyzerEngine(f, c))
 	f.Fuzz(func(t *testing.T, pb, qb []byte) {
 		gp, gq := &condGen{data: pb}, &condGen{data: qb}
 		gp.expr(0)

@@ -3,7 +3,6 @@ package review
 import (
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strings"
 
@@ -166,7 +165,7 @@ func AtLeast(fs []Finding, min Severity) []Finding {
 // code.
 func Review(c *charter.Charter, e *engine.Engine) []Finding {
 	rv := &reviewer{
-		c: c, e: e, an: NewAnalyzer(c),
+		c: c, e: e, an: NewAnalyzer(e),
 		commIndex:    map[string]int32{},
 		bounds:       map[*ruleInfo][]bound{},
 		memo:         map[pairKey]pairResult{},
@@ -239,20 +238,19 @@ func scopeName(law *jirga.Law) string {
 // alone makes the rule void.
 func (rv *reviewer) rights() {
 	for _, r := range rv.e.Rules() {
-		action := rv.c.Action(r.Action)
-		for _, right := range rv.c.Rights {
-			if r.Effect == jirga.Forbid && slices.Contains(right.Protects, r.Action) {
+		for _, b := range rv.e.Breaches(r.Law, r.Rule) {
+			right := b.Right
+			if b.Protects {
 				rv.add(Finding{
 					Severity: Error, Code: CodeProtectedForbidden, Law: r.Law.ID, Rule: r.ID, Pos: r.Pos(), Certainty: Certain,
 					Message: fmt.Sprintf("rule %s forbids %s, which right %s (%s) protects: no law may forbid it, so the rule is void",
 						r.ID, r.Action, right.ID, right.Name),
 				})
-			}
-			if r.Law.Territory != "" && action != nil && slices.Contains(right.NonCoercion, action.Domain) {
+			} else {
 				rv.add(Finding{
 					Severity: Error, Code: CodeBindsNonMembers, Law: r.Law.ID, Rule: r.ID, Pos: r.Pos(), Certainty: Certain,
 					Message: fmt.Sprintf("rule %s %s %s in the belief domain %s, where right %s (%s) lets no rule bind a non-member; a territorial law binds everyone in %s, whatever their community, so the rule is void",
-						r.ID, verb(r.Effect), r.Action, action.Domain, right.ID, right.Name, r.Law.Territory),
+						r.ID, verb(r.Effect), r.Action, r.Law.Domain, right.ID, right.Name, r.Law.Territory),
 				})
 			}
 		}
