@@ -188,7 +188,9 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) error {
 
 // eventLog derives the events of stored entries by applying them, in
 // order, to a state of its own, and keeps them: the store records entries,
-// not what they caused. It catches up lazily, when events are asked for.
+// not what they caused. It catches up when events are asked for, and once
+// in the background when the server starts; an interrupted catch-up keeps
+// what it derived.
 type eventLog struct {
 	mu     sync.Mutex
 	state  *ledger.State
@@ -205,11 +207,21 @@ func (l *eventLog) page(ctx context.Context, lg Ledger, after uint64, limit int)
 	if err := lg.View(func(st *ledger.State) error { height, g = st.Height(), st.Genesis(); return nil }); err != nil {
 		return nil, 0, 0, err
 	}
+	// Catch up a batch at a time, letting other readers in between.
+	for {
+		done, err := l.catchUp(ctx, lg, g, height)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		if done {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, 0, 0, err
+		}
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if err := l.catchUp(ctx, lg, g, height); err != nil {
-		return nil, 0, 0, err
-	}
 	if after >= uint64(len(l.start)) {
 		return []jirga.Event{}, after, height, nil
 	}
@@ -221,35 +233,39 @@ func (l *eventLog) page(ctx context.Context, lg Ledger, after uint64, limit int)
 	return append([]jirga.Event{}, l.events[from:to]...), last, height, nil
 }
 
-// catchUp applies the stored entries up to height to the log's state.
-func (l *eventLog) catchUp(ctx context.Context, lg Ledger, g *ledger.Genesis, height uint64) error {
+// catchUp applies the next batch of stored entries, up to height, to the
+// log's state, and reports whether the log has reached height.
+func (l *eventLog) catchUp(ctx context.Context, lg Ledger, g *ledger.Genesis, height uint64) (bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.state == nil {
 		files, err := lg.GenesisFiles(ctx)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if l.state, err = ledger.NewState(g, files); err != nil {
-			return err
+			return false, err
 		}
 	}
-	for uint64(len(l.start)) < height {
-		entries, err := lg.Entries(ctx, uint64(len(l.start))+1, MaxPageSize)
+	if uint64(len(l.start)) >= height {
+		return true, nil
+	}
+	entries, err := lg.Entries(ctx, uint64(len(l.start))+1, int(min(height-uint64(len(l.start)), MaxPageSize)))
+	if err != nil {
+		return false, err
+	}
+	if len(entries) == 0 {
+		return false, jirga.Errorf(jirga.EINTERNAL, "ledger: entry %d is missing", len(l.start)+1)
+	}
+	for _, e := range entries {
+		evs, err := l.state.Apply(e)
 		if err != nil {
-			return err
+			return false, fmt.Errorf("derive the events of entry %d: %w", e.Index(), err)
 		}
-		if len(entries) == 0 {
-			return jirga.Errorf(jirga.EINTERNAL, "ledger: entry %d is missing", len(l.start)+1)
-		}
-		for _, e := range entries {
-			evs, err := l.state.Apply(e)
-			if err != nil {
-				return fmt.Errorf("derive the events of entry %d: %w", e.Index(), err)
-			}
-			l.start = append(l.start, len(l.events))
-			l.events = append(l.events, evs...)
-		}
+		l.start = append(l.start, len(l.events))
+		l.events = append(l.events, evs...)
 	}
-	return nil
+	return uint64(len(l.start)) >= height, nil
 }
 
 // Verification is the body of GET /api/ledger/verify: the result of

@@ -85,6 +85,9 @@ type Server struct {
 
 	ledger Ledger
 	events *eventLog
+	// stopBackground ends the work the server does on its own (deriving
+	// the ledger's events ahead of the first request for them).
+	stopBackground context.CancelFunc
 
 	mu  sync.Mutex
 	srv *http.Server
@@ -153,8 +156,11 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s.snap.Store(snap)
 	var height func() float64
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopBackground = cancel
 	if s.ledger != nil {
 		height = s.ledgerHeight
+		go s.events.page(ctx, s.ledger, 0, 1)
 	}
 	s.metrics = newMetrics(height)
 	for _, rt := range s.routeTable() {
@@ -284,6 +290,7 @@ func (s *Server) URL() string {
 // finish, at most until ctx is done (then it closes them). It is safe to
 // call more than once and before Open.
 func (s *Server) Close(ctx context.Context) error {
+	s.stopBackground()
 	s.mu.Lock()
 	srv := s.srv
 	s.srv = nil

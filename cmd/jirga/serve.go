@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -17,6 +18,7 @@ import (
 	jhttp "github.com/jirga/jirga/http"
 	"github.com/jirga/jirga/ledger"
 	"github.com/jirga/jirga/sqlite"
+	"github.com/jirga/jirga/ui"
 	"github.com/spf13/cobra"
 )
 
@@ -39,11 +41,12 @@ func newServeCommand() *cobra.Command {
 	var f serveFlags
 	cmd := &cobra.Command{
 		Use:   "serve [--charter DIR] [--db PATH] [--addr :8080]",
-		Short: "Serve a charter and its ledger over HTTP (JSON API, metrics)",
-		Long: `Serve runs jirga's HTTP server: the JSON API under /api/ (the charter, its
-territories and laws, ask, where, review, power, tally, allocate),
-its OpenAPI 3 description at /api/openapi.json, /healthz and Prometheus
-metrics at /metrics. docs/api.md lists every endpoint with an example;
+		Short: "Serve a charter and its ledger over HTTP (web UI, JSON API, metrics)",
+		Long: `Serve runs jirga's HTTP server: the web UI at / (docs/ui.md), the JSON API
+under /api/ (the charter, its territories and laws, ask, where, review,
+power, tally, allocate, proposals, votes and the ledger), its OpenAPI 3
+description at /api/openapi.json, /healthz and Prometheus metrics at
+/metrics. docs/api.md lists every endpoint with an example;
 docs/operations.md says how to run, back up and monitor it.
 
 With no flags it serves the Afghanistan example built into the binary on
@@ -117,11 +120,12 @@ func runServe(stderr io.Writer, f serveFlags) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	c, files, name, err := loadServed(f.charter)
+	c, fsys, files, name, err := loadServed(f.charter)
 	if err != nil {
 		return err
 	}
 	cfg := jhttp.Config{Charter: c, Logger: logger, MaxBodyBytes: f.maxBody, RequestTimeout: f.timeout, Version: version()}
+	pages := ui.Config{Charter: c, Files: fsys, Logger: logger}
 	if !f.noLedger {
 		store, err := openLedger(ctx, logger, f, c, files)
 		if err != nil {
@@ -129,6 +133,11 @@ func runServe(stderr io.Writer, f serveFlags) error {
 		}
 		defer store.Close()
 		cfg.Ledger = storeLedger{store}
+		l := ui.FromStore(cfg.Ledger)
+		pages.State, pages.Ledger = l.Current, l
+	}
+	if cfg.UI, err = ui.New(pages); err != nil {
+		return err
 	}
 	s, err := jhttp.NewServer(cfg)
 	if err != nil {
@@ -147,24 +156,25 @@ func runServe(stderr io.Writer, f serveFlags) error {
 }
 
 // loadServed reads and loads the charter to serve: a directory, or the
-// built-in Afghanistan example.
-func loadServed(dir string) (*charter.Charter, []charter.File, string, error) {
+// built-in Afghanistan example. It returns the charter, its directory and
+// files, and its name for the log.
+func loadServed(dir string) (*charter.Charter, fs.FS, []charter.File, string, error) {
 	fsys, name := examples.Afghanistan(), examples.AfghanistanName
 	if dir != "" {
 		fsys, name = os.DirFS(dir), dir
 	}
 	files, err := ledger.ReadCharterFiles(fsys)
 	if err != nil {
-		return nil, nil, "", jirga.Errorf(jirga.EINVALID, "cannot read charter %s: %s", name, jirga.ErrorMessage(err))
+		return nil, nil, nil, "", jirga.Errorf(jirga.EINVALID, "cannot read charter %s: %s", name, jirga.ErrorMessage(err))
 	}
 	c, err := charter.LoadFiles(name, files)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, nil, "", err
 	}
 	if dir == "" {
 		name += " (built in)"
 	}
-	return c, files, name, nil
+	return c, fsys, files, name, nil
 }
 
 // openLedger opens the ledger database and, when it is new and a delegates
