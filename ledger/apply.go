@@ -128,7 +128,7 @@ func conflict(format string, args ...any) error {
 // newKey checks a key that is to be registered: well formed and never
 // seen on this ledger.
 func (a *action) newKey(key string) error {
-	if _, err := DecodeKey(key); err != nil {
+	if err := CheckKey(key); err != nil {
 		return err
 	}
 	if old, ok := a.s.delegates[key]; ok {

@@ -465,6 +465,9 @@ func TestDelegateKeys(t *testing.T) {
 		jirga.ECONFLICT, "already known")
 	refused(t, c, "red", ledger.RegisterBody{Delegate: ledger.GenesisDelegate{Key: ledgertest.PublicKey("x"), Mandates: []jirga.Mandate{{Body: "council", Party: "green"}}}},
 		jirga.EINVALID, `no member of body "council" belongs to party "green"`)
+	identity := ledger.EncodeKey(append([]byte{1}, make([]byte, 31)...)) // a point of small order
+	refused(t, c, "red", ledger.RegisterBody{Delegate: ledger.GenesisDelegate{Key: identity, Mandates: []jirga.Mandate{{Body: "council", Party: "red"}}}},
+		jirga.EINVALID, "not a usable ed25519 public key")
 	// red-2 rotates to red-3; red-2 stops working, red-3 acts.
 	must(t, c, "red-2", ledger.RotateBody{Key: ledgertest.PublicKey("red-3")})
 	refused(t, c, "red-2", ledger.SubmitBody{ID: "x", Body: "council", Kind: jirga.KindMotion, Title: "T", ClosesAt: window(c)}, jirga.EUNAUTHORIZED, "was rotated: its successor is "+ledgertest.PublicKey("red-3"))

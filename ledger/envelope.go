@@ -156,7 +156,7 @@ func Verify(envelope []byte, signature string) (*Signed, error) {
 	if err != nil {
 		return nil, err
 	}
-	return open(envelope, sig, false)
+	return open(envelope, sig, false, true)
 }
 
 // ParseSigned reads a signed envelope as submitted to a server:
@@ -176,12 +176,13 @@ func ParseSigned(data []byte) (*Signed, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openValue(envVal, nil, raw)
+	return openValue(envVal, nil, raw, true)
 }
 
-// open parses envelope bytes and verifies sig. With canonical set the bytes
-// must already be canonical (as stored in a ledger).
-func open(data, sig []byte, canonical bool) (*Signed, error) {
+// open parses envelope bytes and, when verify is set, verifies sig. With
+// canonical set the bytes must already be canonical (as stored in a
+// ledger).
+func open(data, sig []byte, canonical, verify bool) (*Signed, error) {
 	if len(data) > MaxEnvelopeSize {
 		return nil, invalidf("envelope is %d bytes, more than the %d allowed", len(data), MaxEnvelopeSize)
 	}
@@ -190,14 +191,14 @@ func open(data, sig []byte, canonical bool) (*Signed, error) {
 		return nil, invalidf("envelope: %v", err)
 	}
 	if canonical {
-		return openValue(v, data, sig)
+		return openValue(v, data, sig, verify)
 	}
-	return openValue(v, nil, sig)
+	return openValue(v, nil, sig, verify)
 }
 
-// openValue checks a parsed envelope and verifies its signature. When
-// stored is non-nil it must equal the canonical encoding.
-func openValue(v any, stored, sig []byte) (*Signed, error) {
+// openValue checks a parsed envelope and, when verify is set, its
+// signature. When stored is non-nil it must equal the canonical encoding.
+func openValue(v any, stored, sig []byte, verify bool) (*Signed, error) {
 	env, body, err := decodeEnvelope(v)
 	if err != nil {
 		return nil, err
@@ -209,11 +210,21 @@ func openValue(v any, stored, sig []byte) (*Signed, error) {
 	if stored != nil && string(stored) != string(data) {
 		return nil, invalidf("envelope bytes are not in canonical form")
 	}
-	pub, _ := DecodeKey(env.Signer)
-	if len(sig) != ed25519.SignatureSize || !ed25519.Verify(pub, data, sig) {
-		return nil, jirga.Errorf(jirga.EUNAUTHORIZED, "signature does not verify with the signer's key %s", env.Signer)
+	s := &Signed{env: env, body: body, canonical: data, sig: sig}
+	if verify && !verifySignature(s.signerKey(), data, sig) {
+		return nil, s.badSignature()
 	}
-	return &Signed{env: env, body: body, canonical: data, sig: sig}, nil
+	return s, nil
+}
+
+// signerKey returns the signer's 32-byte public key.
+func (s *Signed) signerKey() []byte {
+	pub, _ := DecodeKey(s.env.Signer)
+	return pub
+}
+
+func (s *Signed) badSignature() error {
+	return jirga.Errorf(jirga.EUNAUTHORIZED, "signature does not verify with the signer's key %s", s.env.Signer)
 }
 
 // Envelope returns a copy of the envelope; its Body is canonical JSON.

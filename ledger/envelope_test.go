@@ -175,6 +175,20 @@ func TestKeys(t *testing.T) {
 			t.Errorf("ParsePrivateJWK(%s) = %v, want invalid", bad, err)
 		}
 	}
+	// The identity point (y = 1) has small order; y = p (2^255 - 19) is a
+	// non-canonical encoding of y = 0.
+	identity := make([]byte, 32)
+	identity[0] = 1
+	nonCanonical := []byte{0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}
+	for _, bad := range [][]byte{identity, nonCanonical} {
+		if err := ledger.CheckKey(ledger.EncodeKey(bad)); err == nil || !strings.Contains(err.Error(), "not a usable ed25519 public key") {
+			t.Errorf("CheckKey(%x) = %v", bad, err)
+		}
+	}
+	if err := ledger.CheckKey(vectorPublic); err != nil {
+		t.Errorf("CheckKey(vector) = %v", err)
+	}
 	if _, err := ledger.DecodeKey(vectorPublic + "="); err == nil {
 		t.Error("DecodeKey accepted a padded key")
 	}

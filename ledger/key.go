@@ -28,6 +28,21 @@ func DecodeKey(s string) (ed25519.PublicKey, error) {
 	return ed25519.PublicKey(b), nil
 }
 
+// CheckKey checks that a key in ledger form can sign under the ledger's
+// signature rule (see docs/ledger.md): 32 bytes in base64url that are the
+// canonical encoding of a curve point not of small order. Keys are checked
+// when they are registered.
+func CheckKey(s string) error {
+	pub, err := DecodeKey(s)
+	if err != nil {
+		return err
+	}
+	if !checkKey(pub) {
+		return invalidf("key %s is not a usable ed25519 public key (not a canonical curve point, or of small order)", s)
+	}
+	return nil
+}
+
 // EncodeSignature returns the ledger form of a signature.
 func EncodeSignature(sig []byte) string { return b64.EncodeToString(sig) }
 

@@ -7,16 +7,17 @@ import (
 )
 
 // Replay applies stored entries, in index order, to the state. Decoding
-// and signature checks run on every core; Apply runs in order. It stops at
+// and signature checks run on every core, signatures in batches; Apply
+// runs in order. It stops at
 // the first bad entry with an error that names it ("entry 42: ...") and
 // leaves the state at the entry before.
 func (s *State) Replay(entries iter.Seq2[RawEntry, error]) error {
-	return replay(s, entries, NewEntry)
+	return replay(s, entries, func(r RawEntry) (*Entry, error) { return newEntry(r, false) })
 }
 
 // ReplayJSON is Replay over entries as JSON lines (DecodeEntry).
 func (s *State) ReplayJSON(lines iter.Seq2[[]byte, error]) error {
-	return replay(s, lines, DecodeEntry)
+	return replay(s, lines, func(line []byte) (*Entry, error) { return decodeEntry(line, false) })
 }
 
 // batchSize is how many entries a worker decodes at a time.
@@ -45,6 +46,7 @@ func replay[T any](s *State, src iter.Seq2[T, error], decode func(T) (*Entry, er
 				for i, x := range b.in {
 					b.out[i], b.errs[i] = decode(x)
 				}
+				verifyBatch(b.out, b.errs)
 				close(b.done)
 			}
 		}()
@@ -113,4 +115,27 @@ func (s *State) applyBatch(entries []*Entry, errs []error) error {
 		}
 	}
 	return nil
+}
+
+// verifyBatch checks the signatures of decoded entries in one batch and
+// turns each bad one into its entry's error.
+func verifyBatch(entries []*Entry, errs []error) {
+	var pubs, msgs, sigs [][]byte
+	var at []int
+	for i, e := range entries {
+		if errs[i] != nil {
+			continue
+		}
+		pubs = append(pubs, e.signed.signerKey())
+		msgs = append(msgs, e.signed.canonical)
+		sigs = append(sigs, e.signed.sig)
+		at = append(at, i)
+	}
+	for j, ok := range batchVerify(pubs, msgs, sigs) {
+		if !ok {
+			i := at[j]
+			errs[i] = entryError(entries[i].index, entries[i].signed.badSignature())
+			entries[i] = nil
+		}
+	}
 }

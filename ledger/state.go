@@ -114,7 +114,7 @@ func newDelegates(c *charter.Charter, list []GenesisDelegate) ([]*jirga.Delegate
 	var out []*jirga.Delegate
 	seen := map[string]bool{}
 	for i, gd := range list {
-		if _, err := DecodeKey(gd.Key); err != nil {
+		if err := CheckKey(gd.Key); err != nil {
 			return nil, invalidf("delegate %d (%s): %s", i+1, gd.Name, jirga.ErrorMessage(err))
 		}
 		if seen[gd.Key] {
