@@ -31,6 +31,9 @@ func (s *Server) handleAllocate(w http.ResponseWriter, r *http.Request) error {
 	if req.Method == "" {
 		return jirga.Errorf(jirga.EINVALID, "allocate needs a method: one of %v", apportion.Methods)
 	}
+	if req.Seats > s.cfg.MaxSeats {
+		return jirga.Errorf(jirga.EINVALID, "seats must be at most %d on this server, got %d", s.cfg.MaxSeats, req.Seats)
+	}
 	tb, err := apportion.ParseTieBreak(req.TieBreak)
 	if err != nil {
 		return err

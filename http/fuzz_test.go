@@ -20,7 +20,7 @@ import (
 func FuzzRequests(f *testing.F) {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c, e := afghanistan(f)
-	s, err := jhttp.NewServer(jhttp.Config{Charter: c, Engine: e, MaxBodyBytes: 4096, Logger: quiet})
+	s, err := jhttp.NewServer(jhttp.Config{Charter: c, Engine: e, MaxBodyBytes: 4096, MaxSeats: 500, Logger: quiet})
 	if err != nil {
 		f.Fatal(err)
 	}

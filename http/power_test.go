@@ -251,6 +251,7 @@ func TestAllocate(t *testing.T) {
 		{"tie votes without secondary", `{"method":"dhondt","seats":3,"tie_break":"lot","tie_votes":{"A":1},"votes":{"A":1}}`, "tie_votes goes with tie_break secondary"},
 		{"secondary without tie votes", `{"method":"dhondt","seats":3,"tie_break":"secondary","votes":{"A":1}}`, "needs tie_votes"},
 		{"negative votes", `{"method":"dhondt","seats":3,"votes":{"A":-1}}`, "votes"},
+		{"too many seats", `{"method":"dhondt","seats":10001,"votes":{"A":1}}`, "seats must be at most 10000 on this server"},
 	} {
 		r := post(t, base+"/api/allocate", tc.body)
 		e := r.apiError(t)

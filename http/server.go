@@ -26,6 +26,7 @@ const (
 	DefaultMaxBodyBytes   = 1 << 20 // 1 MiB
 	DefaultRequestTimeout = 10 * time.Second
 	DefaultShutdownGrace  = 10 * time.Second
+	DefaultMaxSeats       = 10000
 
 	// Connection timeouts of the http.Server that Open starts.
 	ReadHeaderTimeout = 5 * time.Second
@@ -52,6 +53,9 @@ type Config struct {
 	// MaxSamples bounds the samples a power estimate may ask for
 	// (power.DefaultSamples when 0).
 	MaxSamples int
+	// MaxSeats bounds the seats an allocation may ask for
+	// (DefaultMaxSeats when 0): the work and the answer grow with them.
+	MaxSeats int
 	// Version is reported by /healthz and /api/charter.
 	Version string
 	// Ledger is the governance record; without one the ledger endpoints
@@ -129,6 +133,9 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxSamples <= 0 {
 		cfg.MaxSamples = power.DefaultSamples
+	}
+	if cfg.MaxSeats <= 0 {
+		cfg.MaxSeats = DefaultMaxSeats
 	}
 	s := &Server{
 		cfg:       cfg,
