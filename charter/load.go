@@ -1,6 +1,7 @@
 package charter
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -295,7 +296,7 @@ func rawText(data []byte, p jirga.Pos) string {
 			}
 		}
 	}
-	if end := strings.IndexByte(string(data), '\n'); end >= 0 {
+	if end := bytes.IndexByte(data, '\n'); end >= 0 {
 		data = data[:end]
 	}
 	if p.Col-1 < len(data) && p.Col > 0 {

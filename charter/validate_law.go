@@ -166,6 +166,9 @@ func (l *loader) checkLaws(c *Charter, bodies *index[*jirga.Body], communities *
 			if res.cond != nil {
 				c.conditions[r] = res.cond
 			}
+			if len(res.errs) == 0 {
+				continue
+			}
 			at := r.Source.At("when")
 			data := l.data[at.File]
 			raw := rawText(data, at)
