@@ -41,9 +41,13 @@ holds(r) if {
 	input.context.emergency
 	input.person.community == r.community
 }
+` + regoCombine
 
-# Concurrent competence: a binding rule of a higher level bounds a lower
-# level's contrary rule.
+// regoCombine is jirga's combination of the binding rules, shared by both
+// Rego encodings: a binding rule of a higher level bounds a lower level's
+// contrary rule (concurrent competence), forbid overrides permit, and
+// nothing binding means deny.
+const regoCombine = `
 bounded(r) if {
 	some h in binding
 	h.level < r.level

@@ -10,37 +10,12 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// regoSemantics is the part of the generated Rego policy that does not
-// depend on the rules: jirga's combination of binding rules.
-const regoSemantics = `
+// regoConditions is the condition the generated permits share.
+const regoConditions = `
 adult_in_daytime if {
 	input.person.age >= %d
 	input.context.hour >= %d
 	input.context.hour <= %d
-}
-
-bounded(r) if {
-	some h in binding
-	h.level < r.level
-	h.effect != r.effect
-}
-
-effective contains r if {
-	some r in binding
-	not bounded(r)
-}
-
-forbidden if {
-	some r in effective
-	r.effect == "forbid"
-}
-
-default allow := false
-
-allow if {
-	not forbidden
-	some r in effective
-	r.effect == "permit"
 }
 `
 
@@ -51,7 +26,8 @@ allow if {
 func RegoRules(w *gen.Workload) string {
 	var b strings.Builder
 	b.WriteString("package jirga\n")
-	fmt.Fprintf(&b, regoSemantics, gen.AdultAge, gen.OpenHour, gen.CloseHour)
+	fmt.Fprintf(&b, regoConditions, gen.AdultAge, gen.OpenHour, gen.CloseHour)
+	b.WriteString(regoCombine)
 	for _, r := range w.Rules {
 		t := w.Territories[r.Territory]
 		field := "at"
