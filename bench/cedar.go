@@ -47,8 +47,9 @@ func permitCondition() string {
 // rule, in rule order.
 func CedarPolicies(w *gen.Workload, bounding bool) []byte {
 	permit := permitCondition()
-	// boundedBy[t][action] is true when territory t's parent has a permit
-	// for action: a forbid of t is bounded whenever that permit holds.
+	// higherPermit[{territory, action}] is true when the territory's law
+	// permits the action: a forbid below it is bounded whenever that
+	// permit holds.
 	higherPermit := map[[2]string]bool{}
 	for _, r := range w.Rules {
 		if r.Effect == jirga.Permit {

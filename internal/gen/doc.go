@@ -10,5 +10,8 @@
 // bench module's comparison with cedar-go and OPA all answer the same
 // questions about the same rules; Files renders it as a charter directory
 // and WriteDir writes it to disk with a JSONL file of questions for
-// `jirga ask --batch`.
+// `jirga ask --batch` (the command in ./cmd does this from the shell).
+// Allowed is the reference answer, computed by brute force, against which
+// the engines are tested; Cycle runs a benchmark's loop over pre-built
+// questions and reports CPU time per op beside wall time.
 package gen
