@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -175,11 +176,36 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s.mux.Handle("GET /metrics", s.metrics.handler())
 	s.routes = append(s.routes, "GET /metrics")
+	// Unknown paths under /api/ are JSON errors even when the web UI
+	// serves everything else.
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { s.Error(w, r, s.noRoute(w, r)) })
 	if cfg.UI != nil {
 		s.MountUI(cfg.UI)
 	}
 	s.handler = s.middleware(s.mux)
 	return s, nil
+}
+
+// noRoute is the error for a request under /api/ that no route matches: 405
+// with an Allow header when the path exists with other methods, else 404.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) error {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "" && pattern != "/api/" && pattern != "/" {
+			allowed = append(allowed, m)
+			if m == http.MethodGet {
+				allowed = append(allowed, http.MethodHead)
+			}
+		}
+	}
+	if len(allowed) == 0 {
+		return jirga.Errorf(jirga.ENOTFOUND, "no such endpoint: %s %s (the API is described at /api/openapi.json)", r.Method, r.URL.Path)
+	}
+	list := strings.Join(allowed, ", ")
+	w.Header().Set("Allow", list)
+	return &jirga.Error{Code: EMETHODNOTALLOWED, Message: fmt.Sprintf("%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, list)}
 }
 
 // MountUI serves h at every path outside /api/, /healthz and /metrics: the

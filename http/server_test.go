@@ -153,6 +153,41 @@ func TestRouterErrorsAreJSON(t *testing.T) {
 	}
 }
 
+// With the web UI mounted at /, the UI serves what the API does not, and
+// unknown API paths stay JSON errors.
+func TestUIMount(t *testing.T) {
+	t.Parallel()
+	ui := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<p>page "+r.URL.Path+"</p>")
+	})
+	_, url := startServer(t, jhttp.Config{UI: ui})
+	if r := get(t, url+"/territories/AF-KAN"); r.status != 200 || string(r.body) != "<p>page /territories/AF-KAN</p>" {
+		t.Errorf("UI: %d %s", r.status, r.body)
+	}
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		want         string
+	}{
+		{"GET", "/api/nothing", 404, "no such endpoint: GET /api/nothing"},
+		{"DELETE", "/api/charter", 405, "DELETE is not allowed on /api/charter; allowed: GET, HEAD"},
+		{"PUT", "/api/ask", 405, "allowed: GET, HEAD, POST"},
+		{"GET", "/api/envelopes", 405, "allowed: POST"},
+	} {
+		r := do(t, tc.method, url+tc.path, "")
+		if e := r.apiError(t); r.status != tc.status || !strings.Contains(e.Message, tc.want) {
+			t.Errorf("%s %s: %d %+v", tc.method, tc.path, r.status, e)
+		}
+		if tc.status == 405 && r.header.Get("Allow") == "" {
+			t.Errorf("%s %s: no Allow header", tc.method, tc.path)
+		}
+	}
+	if r := get(t, url+"/healthz"); r.status != 200 {
+		t.Errorf("healthz: %d", r.status)
+	}
+}
+
 func TestBodyLimit(t *testing.T) {
 	t.Parallel()
 	_, url := startServer(t, jhttp.Config{MaxBodyBytes: 64})
@@ -195,7 +230,7 @@ func TestMetrics(t *testing.T) {
 	for _, want := range []string{
 		`jirga_http_requests_total{code="200",route="GET /api/charter"} 1`,
 		`jirga_http_requests_total{code="404",route="GET /api/laws/{id}"} 1`,
-		`jirga_http_requests_total{code="404",route="unmatched"} 1`,
+		`jirga_http_requests_total{code="404",route="/api/"} 1`,
 		`jirga_http_request_duration_seconds_count{route="GET /api/charter"} 1`,
 		`go_goroutines`,
 	} {
