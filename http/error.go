@@ -79,6 +79,9 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		s.logger.LogAttrs(r.Context(), slog.LevelError, "internal error",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("error", err.Error()))
 	}
+	if rw, ok := w.(*responseWriter); ok {
+		rw.errCode, rw.errMessage = body.Code, body.Message
+	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Signature realm="jirga"`)
 	}

@@ -62,14 +62,19 @@ func (s *Server) done(rw *responseWriter, r *http.Request, start time.Time) {
 	if !s.logger.Enabled(r.Context(), level) {
 		return
 	}
-	s.logger.LogAttrs(r.Context(), level, "request",
+	attrs := []slog.Attr{
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.String("route", route),
 		slog.Int("status", status),
 		slog.Int64("bytes", rw.bytes),
 		slog.Duration("duration", elapsed),
-		slog.String("remote", r.RemoteAddr))
+		slog.String("remote", r.RemoteAddr),
+	}
+	if rw.errCode != "" {
+		attrs = append(attrs, slog.String("error", rw.errCode+": "+rw.errMessage))
+	}
+	s.logger.LogAttrs(r.Context(), level, "request", attrs...)
 }
 
 // responseWriter records the status and size of a response, and turns the
@@ -80,6 +85,8 @@ type responseWriter struct {
 	status  int
 	bytes   int64
 	swallow bool // the router's text body is replaced by JSON
+	// errCode and errMessage are those of the error answered, for the log.
+	errCode, errMessage string
 }
 
 // WriteHeader records the status; a 404 or 405 from the router itself

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jirga/jirga/charter"
 	"github.com/jirga/jirga/engine"
@@ -253,3 +254,34 @@ func TestCloseIsGraceful(t *testing.T) {
 		t.Error("server still answers after Close")
 	}
 }
+
+// One log line per request; an error answered says which.
+func TestRequestLog(t *testing.T) {
+	t.Parallel()
+	var buf syncBuffer
+	_, url := startServer(t, jhttp.Config{Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	get(t, url+"/api/laws/kandahar-education-law")
+	get(t, url+"/api/laws/nope")
+	// The line is written once the answer has gone: wait for it.
+	var lines []string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if lines = strings.Split(strings.TrimSpace(buf.String()), "\n"); len(lines) >= 2 {
+			break
+		}
+	}
+	if len(lines) != 2 || !strings.Contains(lines[0], `msg=request method=GET path=/api/laws/kandahar-education-law route="GET /api/laws/{id}" status=200`) ||
+		strings.Contains(lines[0], "error=") ||
+		!strings.Contains(lines[1], `status=404`) || !strings.Contains(lines[1], `error="not_found: no law \"nope\""`) {
+		t.Errorf("log:\n%s", buf.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
