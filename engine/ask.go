@@ -74,6 +74,9 @@ func (e *Engine) Ask(q *Question, ans *Answer) {
 // Decide answers a question without a trace. It does not allocate when
 // every condition involved compiled natively.
 func (e *Engine) Decide(q *Question) jirga.Verdict {
+	if e.fastPlace != nil {
+		return e.decideFast(q.Place, q.Action, q.Facts)
+	}
 	return e.decide(q.Place, q.Action, q.Facts, nil)
 }
 
@@ -147,23 +150,30 @@ func contradicts(higher, lower string) bool {
 }
 
 // bindHigher applies concurrent competence: a rule contradicted by an
-// applicable rule of a higher level is bounded by it and drops out.
+// applicable rule of a higher level is bounded by it and drops out. Every
+// applicable rule bounds, including one that is itself bounded, so the
+// bounds are found before the list is compacted.
 func bindHigher(app []bound, ans *Answer) []bound {
-	out := app[:0]
+	var byBuf [32]*Rule
+	by := byBuf[:0]
 	for _, b := range app {
-		var by *Rule
-		for _, h := range app {
-			if h.r.Level >= 0 && h.r.Level < b.r.Level && contradicts(h.r.Effect, b.r.Effect) {
-				by = h.r
+		var h *Rule
+		for _, o := range app {
+			if o.r.Level >= 0 && o.r.Level < b.r.Level && contradicts(o.r.Effect, b.r.Effect) {
+				h = o.r
 				break
 			}
 		}
-		if by == nil {
+		by = append(by, h)
+	}
+	out := app[:0]
+	for i, b := range app {
+		if by[i] == nil {
 			out = append(out, b)
 			continue
 		}
 		if ans != nil && b.step >= 0 {
-			ans.Trace[b.step].Outcome, ans.Trace[b.step].By = Bounded, by
+			ans.Trace[b.step].Outcome, ans.Trace[b.step].By = Bounded, by[i]
 		}
 	}
 	return out

@@ -34,6 +34,12 @@ type Engine struct {
 
 	rules       []*Rule
 	nativeCount int // rules whose condition compiled natively
+
+	// The compact index Decide walks (see fast.go), and the distinct
+	// compiled conditions it refers to.
+	fastPlace [][]crule
+	fastComm  [][]crule
+	preds     []pred
 }
 
 // Rule is a compiled rule and what is statically known of it: whether it is
@@ -175,12 +181,17 @@ func (e *Engine) indexRules() error {
 	nA := len(e.actions)
 	e.byPlace = make([][]*Rule, len(e.territories)*nA)
 	e.byComm = make([][]*Rule, len(e.c.Communities)*nA)
-	memo := map[*charter.Condition]pred{}
+	memo := map[*charter.Condition]int32{}
+	condOf := map[*Rule]int32{}
 	for _, law := range e.c.Laws {
 		for _, r := range law.Rules {
 			cr, err := e.compileRule(law, r, memo)
 			if err != nil {
 				return err
+			}
+			condOf[cr] = -1
+			if cond := e.c.Condition(r); cond != nil {
+				condOf[cr] = memo[cond]
 			}
 			e.rules = append(e.rules, cr)
 			a := e.aIndex[r.Action]
@@ -193,10 +204,13 @@ func (e *Engine) indexRules() error {
 			}
 		}
 	}
+	e.buildFast(condOf)
 	return nil
 }
 
-func (e *Engine) compileRule(law *jirga.Law, r *jirga.Rule, memo map[*charter.Condition]pred) (*Rule, error) {
+// compileRule compiles one rule; memo numbers the distinct conditions,
+// whose predicates e.preds holds.
+func (e *Engine) compileRule(law *jirga.Law, r *jirga.Rule, memo map[*charter.Condition]int32) (*Rule, error) {
 	if _, ok := e.aIndex[r.Action]; !ok {
 		return nil, jirga.Errorf(jirga.EINVALID, "engine: rule %q acts on unknown action %q", r.ID, r.Action)
 	}
@@ -215,16 +229,17 @@ func (e *Engine) compileRule(law *jirga.Law, r *jirga.Rule, memo map[*charter.Co
 	cr.overrides = "overridden: forbid " + cr.ref + " takes precedence over permit"
 	cr.bounds = "bounded by " + cr.ref + ", a rule of a higher level under concurrent competence"
 	if cond := e.c.Condition(r); cond != nil {
-		p, ok := memo[cond]
+		id, ok := memo[cond]
 		if !ok {
-			var native bool
-			p, native = e.compileCondition(cond)
-			memo[cond] = p
+			p, native := e.compileCondition(cond)
+			id = int32(len(e.preds))
+			memo[cond] = id
+			e.preds = append(e.preds, p)
 			if native {
 				e.nativeCount++
 			}
 		}
-		cr.pred = p
+		cr.pred = e.preds[id]
 	} else if r.When != "" {
 		return nil, jirga.Errorf(jirga.EINVALID, "engine: rule %q has an uncompiled condition", r.ID)
 	}

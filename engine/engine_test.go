@@ -51,6 +51,7 @@ func TestSemantics(t *testing.T) {
 		"concurrent-bounded":             {jirga.Permitted, map[string]engine.Outcome{"p_health/adults_smoke": engine.Applied, "d_health/smoke_free": engine.Bounded}},
 		"concurrent-higher-bounds-lower": {jirga.Obliged, map[string]engine.Outcome{"n_health/vaccines": engine.Applied, "p_health/no_vaccine_mandate": engine.Bounded}},
 		"concurrent-lower-free":          {jirga.Forbidden, map[string]engine.Outcome{"n_health/vaccines": engine.ConditionFalse, "p_health/no_vaccine_mandate": engine.Applied}},
+		"concurrent-three-levels":        {jirga.Forbidden, map[string]engine.Outcome{"n_tattoo/minors": engine.Applied, "p_tattoo/allowed": engine.Bounded, "d_tattoo/banned": engine.Bounded}},
 		"default-liberty":                {jirga.Permitted, map[string]engine.Outcome{}},
 		"missing-fact":                   {jirga.Permitted, map[string]engine.Outcome{"p_schools/adults_out": engine.EvalError, "p_schools/women": engine.EvalError}},
 	}
