@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"sync"
@@ -37,6 +39,10 @@ type Ledger interface {
 	// hash, signature and state transition, and returns the final state
 	// or an error naming the first bad entry.
 	Verify(ctx context.Context) (*ledger.State, error)
+	// Export writes the ledger as JSON lines: a header with the genesis
+	// and its charter files, then every entry, as `jirga ledger export`
+	// does.
+	Export(ctx context.Context, w io.Writer) error
 }
 
 // Paging of the ledger's lists.
@@ -266,6 +272,28 @@ func (l *eventLog) catchUp(ctx context.Context, lg Ledger, g *ledger.Genesis, he
 		l.events = append(l.events, evs...)
 	}
 	return uint64(len(l.start)) >= height, nil
+}
+
+// exportPath is the route whose answer may take longer than a request's
+// deadline: the whole ledger.
+const exportPath = "/api/ledger/export"
+
+// handleExport serves GET /api/ledger/export: the whole ledger as JSON
+// lines, streamed, which `jirga ledger verify --file -` verifies. It is
+// exempt from the request deadline and the write timeout; a client that
+// goes away ends it.
+func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
+	if err := s.view(func(*ledger.State) error { return nil }); err != nil {
+		return err
+	}
+	http.NewResponseController(w).SetWriteDeadline(time.Time{})
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.Header().Set("Content-Disposition", `attachment; filename="ledger.jsonl"`)
+	if err := s.ledger.Export(r.Context(), w); err != nil {
+		// The status is sent; all that is left is to stop and say so.
+		s.logger.Error("export", slog.String("error", err.Error()))
+	}
+	return nil
 }
 
 // Verification is the body of GET /api/ledger/verify: the result of

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"path/filepath"
@@ -358,6 +359,13 @@ func TestLedgerReads(t *testing.T) {
 	if r.status != 200 || !v.OK || v.Height != 6 || v.Head != info.Head || v.StateHash != info.StateHash {
 		t.Errorf("verify: %d %s", r.status, r.body)
 	}
+	// The export verifies on its own, to the same head and state.
+	r = get(t, f.base+"/api/ledger/export")
+	st, err := ledger.VerifyExport(bytes.NewReader(r.body))
+	if r.status != 200 || r.header.Get("Content-Type") != "application/x-ndjson" || err != nil ||
+		st.Height() != 6 || st.Head() != info.Head || st.Hash() != info.StateHash {
+		t.Errorf("export: %d %v", r.status, err)
+	}
 	if r := get(t, f.base+"/metrics"); !strings.Contains(string(r.body), "jirga_ledger_height 6") {
 		t.Error("metrics lack the ledger height")
 	}
@@ -374,7 +382,7 @@ func itoa(n uint64) string { return strconv.FormatUint(n, 10) }
 func TestNoLedger(t *testing.T) {
 	t.Parallel()
 	_, base := startServer(t, jhttp.Config{})
-	for _, path := range []string{"/api/ledger", "/api/ledger/entries", "/api/ledger/events", "/api/ledger/verify", "/api/proposals", "/api/proposals/P-1", "/api/delegates", "/api/delegates/k"} {
+	for _, path := range []string{"/api/ledger", "/api/ledger/export", "/api/ledger/entries", "/api/ledger/events", "/api/ledger/verify", "/api/proposals", "/api/proposals/P-1", "/api/delegates", "/api/delegates/k"} {
 		r := get(t, base+path)
 		if e := r.apiError(t); r.status != 404 || e.Message != "this server keeps no ledger" {
 			t.Errorf("%s: %d %+v", path, r.status, e)

@@ -17,7 +17,13 @@ import (
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		var ctx context.Context
+		var cancel context.CancelFunc
+		if r.URL.Path == exportPath {
+			ctx, cancel = context.WithCancel(r.Context())
+		} else {
+			ctx, cancel = context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		}
 		defer cancel()
 		r = r.WithContext(ctx)
 		rw := &responseWriter{ResponseWriter: w, req: r}

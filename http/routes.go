@@ -33,6 +33,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/ledger/entries", s.handleEntries},
 		{"GET /api/ledger/events", s.handleEvents},
 		{"GET /api/ledger/verify", s.handleVerify},
+		{"GET " + exportPath, s.handleExport},
 		{"GET /api/proposals", s.handleProposals},
 		{"GET /api/proposals/{id}", s.handleProposal},
 		{"GET /api/proposals/{id}/votes", s.handleProposalVotes},
