@@ -4,6 +4,8 @@ import (
 	"iter"
 	"runtime"
 	"sync"
+
+	"github.com/jirga/jirga"
 )
 
 // Replay applies stored entries, in index order, to the state. Decoding
@@ -12,12 +14,19 @@ import (
 // the first bad entry with an error that names it ("entry 42: ...") and
 // leaves the state at the entry before.
 func (s *State) Replay(entries iter.Seq2[RawEntry, error]) error {
-	return replay(s, entries, func(r RawEntry) (*Entry, error) { return newEntry(r, false) })
+	return s.ReplayWith(entries, nil)
+}
+
+// ReplayWith is Replay calling fn, when it is not nil, with each entry
+// applied and the events it caused, in order; an error from fn stops the
+// replay and is returned.
+func (s *State) ReplayWith(entries iter.Seq2[RawEntry, error], fn func(*Entry, []jirga.Event) error) error {
+	return replay(s, entries, func(r RawEntry) (*Entry, error) { return newEntry(r, false) }, fn)
 }
 
 // ReplayJSON is Replay over entries as JSON lines (DecodeEntry).
 func (s *State) ReplayJSON(lines iter.Seq2[[]byte, error]) error {
-	return replay(s, lines, func(line []byte) (*Entry, error) { return decodeEntry(line, false) })
+	return replay(s, lines, func(line []byte) (*Entry, error) { return decodeEntry(line, false) }, nil)
 }
 
 // batchSize is how many entries a worker decodes at a time.
@@ -31,7 +40,7 @@ type batch[T any] struct {
 	done    chan struct{}
 }
 
-func replay[T any](s *State, src iter.Seq2[T, error], decode func(T) (*Entry, error)) error {
+func replay[T any](s *State, src iter.Seq2[T, error], decode func(T) (*Entry, error), fn func(*Entry, []jirga.Event) error) error {
 	work := make(chan *batch[T], 64)
 	ordered := make(chan *batch[T], 64)
 	stop := make(chan struct{})
@@ -88,7 +97,7 @@ func replay[T any](s *State, src iter.Seq2[T, error], decode func(T) (*Entry, er
 	for b := range ordered {
 		<-b.done
 		if err == nil {
-			err = s.applyBatch(b.out, b.errs)
+			err = s.applyBatch(b.out, b.errs, fn)
 		}
 		if err == nil && b.readErr != nil {
 			err = b.readErr
@@ -105,13 +114,19 @@ func replay[T any](s *State, src iter.Seq2[T, error], decode func(T) (*Entry, er
 	return err
 }
 
-func (s *State) applyBatch(entries []*Entry, errs []error) error {
+func (s *State) applyBatch(entries []*Entry, errs []error, fn func(*Entry, []jirga.Event) error) error {
 	for i, e := range entries {
 		if errs[i] != nil {
 			return errs[i]
 		}
-		if _, err := s.Apply(e); err != nil {
+		events, err := s.Apply(e)
+		if err != nil {
 			return entryError(e.index, err)
+		}
+		if fn != nil {
+			if err := fn(e, events); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

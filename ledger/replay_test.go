@@ -59,10 +59,24 @@ func TestDeterministicReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Replay(raws(entries)); err != nil {
+	kinds := map[string]int{}
+	if err := s.ReplayWith(raws(entries), func(e *ledger.Entry, events []jirga.Event) error {
+		for _, ev := range events {
+			if ev.Index != e.Index() {
+				t.Errorf("event %s of entry %d has index %d", ev.Kind, e.Index(), ev.Index)
+			}
+			kinds[ev.Kind]++
+		}
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	hashes = append(hashes, s.Hash())
+	// 200 entries: rounds of a submit, an open, 16 votes and a close.
+	if kinds[jirga.EventProposalSubmitted] != 11 || kinds[jirga.EventProposalClosed] != 10 || kinds[jirga.EventLawEnacted] != 3 ||
+		kinds[jirga.EventVoteCast]+kinds[jirga.EventVoteChanged] != 200-11-11-10 {
+		t.Errorf("events = %v", kinds)
+	}
 	if hashes[0] != hashes[1] || hashes[1] != hashes[2] {
 		t.Errorf("state hashes differ: %v", hashes)
 	}
