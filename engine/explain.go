@@ -184,3 +184,17 @@ func appendString(b []byte, s string) []byte {
 	}
 	return append(b, '"')
 }
+
+// AppendVerdict appends {"id":...,"verdict":...}, the answer without its
+// trace.
+func AppendVerdict(b []byte, id []byte, v jirga.Verdict) []byte {
+	b = append(b, '{')
+	if len(id) > 0 {
+		b = append(b, `"id":`...)
+		b = append(b, id...)
+		b = append(b, ',')
+	}
+	b = append(b, `"verdict":`...)
+	b = appendString(b, string(v))
+	return append(b, '}')
+}

@@ -114,6 +114,17 @@ not json
 	}
 }
 
+func TestAskBatchNoTrace(t *testing.T) {
+	t.Parallel()
+	in := `{"id":1,"at":"AF-KAN","action":"attend_secondary_school","person":{"age":14,"sex":"female"}}
+{"id":2,"at":"AF-PAN","action":"attend_secondary_school","person":{"age":14,"sex":"female"}}
+`
+	code, out, errs := run(t, in, "ask", "../../examples/afghanistan", "--batch", "-", "--no-trace")
+	if code != 0 || out != `{"id":1,"verdict":"forbidden"}`+"\n"+`{"id":2,"verdict":"permitted"}`+"\n" {
+		t.Errorf("exit %d, stdout %q, stderr %s", code, out, errs)
+	}
+}
+
 func TestWhere(t *testing.T) {
 	t.Parallel()
 	code, out, errs := run(t, "", "where", "../../examples/afghanistan", "--person", `{"age":15,"sex":"female","communities":["jafari"]}`, "--wants", "attend_secondary_school", "--json")
