@@ -178,11 +178,25 @@ func TestEnvelopesAndProposals(t *testing.T) {
 		t.Errorf("passed proposals %+v", list.Proposals)
 	}
 
+	// A delegate registers a second key for its own seat; the new key may
+	// then act.
+	backup := ledgertest.PublicKey("m01-backup")
+	rc = accepted(t, f.submit(t, "m01", ledger.RegisterBody{Delegate: ledger.GenesisDelegate{Key: backup, Name: "m01 backup",
+		Mandates: []jirga.Mandate{{Body: "assembly", Member: "m01"}}}}), 8, ledger.KindRegister)
+	if rc.Events[0].Kind != jirga.EventDelegateRegistered || rc.Events[0].Delegate != backup {
+		t.Errorf("register events %+v", rc.Events)
+	}
+	var ds struct{ Delegates []jirga.Delegate }
+	get(t, f.base+"/api/delegates").decode(t, &ds)
+	if n := len(ds.Delegates); n == 0 || ds.Delegates[n-1].Key != backup || ds.Delegates[n-1].Since != 8 {
+		t.Errorf("delegates %+v", ds.Delegates)
+	}
+
 	// The signer's next sequence number, for clients that sign.
 	var sg jhttp.Signer
 	r = get(t, f.base+"/api/delegates/"+ledgertest.PublicKey("m01"))
 	r.decode(t, &sg)
-	if r.status != 200 || sg.ChainID != f.chainID || sg.NextSeq != 5 || sg.Delegate.Mandates[0].Member != "m01" {
+	if r.status != 200 || sg.ChainID != f.chainID || sg.NextSeq != 6 || sg.Delegate.Mandates[0].Member != "m01" {
 		t.Errorf("delegate: %d %s", r.status, r.body)
 	}
 	for _, tc := range []struct{ path, want string }{
