@@ -67,19 +67,7 @@ type RawEntry struct {
 // Entry.AppendJSON would, without checking it: a dump is checked when it
 // is verified.
 func (r RawEntry) AppendJSON(b []byte) []byte {
-	b = append(b, `{"envelope":`...)
-	b = append(b, r.Envelope...)
-	b = append(b, `,"hash":`...)
-	b = appendString(b, r.Hash)
-	b = append(b, `,"index":`...)
-	b = strconv.AppendUint(b, r.Index, 10)
-	b = append(b, `,"prev_hash":`...)
-	b = appendString(b, r.PrevHash)
-	b = append(b, `,"signature":`...)
-	b = appendString(b, r.Signature)
-	b = append(b, `,"time":`...)
-	b = appendString(b, r.Time)
-	return append(b, '}')
+	return appendEntry(b, r.Envelope, &r.Hash, r.Index, r.PrevHash, r.Signature, r.Time)
 }
 
 // NewEntry checks a stored entry: its time is canonical, its envelope
@@ -153,17 +141,27 @@ func entryError(index uint64, err error) error {
 // preimage is the canonical JSON the entry's hash covers:
 // {"envelope":{...},"index":N,"prev_hash":"...","signature":"...","time":"..."}.
 func (e *Entry) preimage(b []byte) []byte {
+	return appendEntry(b, e.signed.canonical, nil, e.index, e.prevHash, EncodeSignature(e.signed.sig), FormatTime(e.time))
+}
+
+// appendEntry appends an entry's fields as canonical JSON, with its hash
+// when hash is not nil.
+func appendEntry(b, envelope []byte, hash *string, index uint64, prevHash, signature, time string) []byte {
 	b = append(b, `{"envelope":`...)
-	b = append(b, e.signed.canonical...)
+	b = append(b, envelope...)
+	if hash != nil {
+		b = append(b, `,"hash":`...)
+		b = appendString(b, *hash)
+	}
 	b = append(b, `,"index":`...)
-	b = strconv.AppendUint(b, e.index, 10)
+	b = strconv.AppendUint(b, index, 10)
 	b = append(b, `,"prev_hash":`...)
-	b = appendString(b, e.prevHash)
-	b = append(b, `,"signature":"`...)
-	b = append(b, EncodeSignature(e.signed.sig)...)
-	b = append(b, `","time":"`...)
-	b = append(b, FormatTime(e.time)...)
-	return append(b, `"}`...)
+	b = appendString(b, prevHash)
+	b = append(b, `,"signature":`...)
+	b = appendString(b, signature)
+	b = append(b, `,"time":`...)
+	b = appendString(b, time)
+	return append(b, '}')
 }
 
 func (e *Entry) computeHash() string { return hashHex(e.preimage(nil)) }
@@ -199,19 +197,7 @@ func (e *Entry) Raw() RawEntry {
 // AppendJSON appends the entry as one line of canonical JSON (without a
 // newline): the preimage of its hash plus the hash itself.
 func (e *Entry) AppendJSON(b []byte) []byte {
-	b = append(b, `{"envelope":`...)
-	b = append(b, e.signed.canonical...)
-	b = append(b, `,"hash":`...)
-	b = appendString(b, e.hash)
-	b = append(b, `,"index":`...)
-	b = strconv.AppendUint(b, e.index, 10)
-	b = append(b, `,"prev_hash":`...)
-	b = appendString(b, e.prevHash)
-	b = append(b, `,"signature":"`...)
-	b = append(b, EncodeSignature(e.signed.sig)...)
-	b = append(b, `","time":"`...)
-	b = append(b, FormatTime(e.time)...)
-	return append(b, `"}`...)
+	return appendEntry(b, e.signed.canonical, &e.hash, e.index, e.prevHash, EncodeSignature(e.signed.sig), FormatTime(e.time))
 }
 
 // MarshalJSON implements json.Marshaler with AppendJSON.

@@ -71,6 +71,16 @@ func mandatesValue(ms []jirga.Mandate) []any {
 // ChainID returns the hex SHA-256 of the canonical genesis.
 func (g *Genesis) ChainID() string { return hashHex(g.Canonical()) }
 
+// Events returns what the genesis records, as entry 0: the charter
+// adopted, then each delegate registered.
+func (g *Genesis) Events() []jirga.Event {
+	events := []jirga.Event{{Index: 0, Time: g.Time, Kind: jirga.EventCharterAdopted, Charter: g.CharterHash}}
+	for _, d := range g.Delegates {
+		events = append(events, jirga.Event{Index: 0, Time: g.Time, Kind: jirga.EventDelegateRegistered, Delegate: d.Key})
+	}
+	return events
+}
+
 // MarshalJSON implements json.Marshaler with the canonical form.
 func (g *Genesis) MarshalJSON() ([]byte, error) { return g.Canonical(), nil }
 

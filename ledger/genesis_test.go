@@ -24,6 +24,10 @@ func TestGenesis(t *testing.T) {
 	if err != nil || back.ChainID() != g.ChainID() {
 		t.Fatalf("ParseGenesis round trip: %v", err)
 	}
+	if ev := g.Events(); len(ev) != members+9 || ev[0].Kind != jirga.EventCharterAdopted || ev[0].Charter != g.CharterHash ||
+		ev[1].Kind != jirga.EventDelegateRegistered || ev[1].Delegate != ledgertest.PublicKey("m01") {
+		t.Errorf("genesis events = %+v", ev[:2])
+	}
 	if len(g.Delegates) != members+8 || g.Time != ledgertest.Epoch {
 		t.Errorf("genesis = %d delegates at %s", len(g.Delegates), g.Time)
 	}
