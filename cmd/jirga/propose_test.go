@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,6 +121,9 @@ func TestProposeAndVote(t *testing.T) {
 	info, err := client.Ledger(context.Background())
 	if err != nil || info.Height != 4 || info.ChainID != v.ChainID {
 		t.Errorf("after restart: %+v %v", info, err)
+	}
+	if r, err := http.Get(url + "/"); err != nil || r.StatusCode != 200 {
+		t.Errorf("web UI over the ledger's charter: %v %v", r, err)
 	}
 	if log := stop(); strings.Contains(log, "level=ERROR") {
 		t.Errorf("log:\n%s", log)

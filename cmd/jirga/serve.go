@@ -135,6 +135,12 @@ func runServe(stderr io.Writer, f serveFlags) error {
 		cfg.Ledger = storeLedger{store}
 		l := ui.FromStore(cfg.Ledger)
 		pages.State, pages.Ledger = l.Current, l
+		if g := store.Genesis(); g != nil && g.CharterHash != c.Hash {
+			// The database runs another charter than the built-in one:
+			// serve the ledger's, without the built-in one's map.
+			pages.Files = nil
+			name = g.CharterID + " (from the ledger " + f.db + ")"
+		}
 	}
 	if cfg.UI, err = ui.New(pages); err != nil {
 		return err
@@ -146,7 +152,7 @@ func runServe(stderr io.Writer, f serveFlags) error {
 	if err := s.Open(f.addr); err != nil {
 		return err
 	}
-	logger.Info("serving", slog.String("charter", name), slog.String("hash", c.Hash), slog.String("url", s.URL()))
+	logger.Info("serving", slog.String("charter", name), slog.String("url", s.URL()))
 	<-ctx.Done()
 	stop()
 	logger.Info("shutting down")
