@@ -29,6 +29,10 @@ const (
 	DefaultShutdownGrace  = 10 * time.Second
 	DefaultMaxSeats       = 10000
 
+	// StatusClientClosedRequest is the status logged and counted for a
+	// request whose client went away before the answer (nginx's 499).
+	StatusClientClosedRequest = 499
+
 	// Connection timeouts of the http.Server that Open starts.
 	ReadHeaderTimeout = 5 * time.Second
 	ReadTimeout       = 15 * time.Second
@@ -57,7 +61,7 @@ type Config struct {
 	// MaxSeats bounds the seats an allocation may ask for
 	// (DefaultMaxSeats when 0): the work and the answer grow with them.
 	MaxSeats int
-	// Version is reported by /healthz and /api/charter.
+	// Version is reported by /healthz.
 	Version string
 	// Ledger is the governance record; without one the ledger endpoints
 	// answer 404, saying the server keeps no ledger. With one, the
@@ -246,10 +250,16 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 func (s *Server) handle(pattern string, fn handlerFunc) {
 	s.routes = append(s.routes, pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		if err := fn(w, r); err != nil {
-			if errors.Is(err, context.DeadlineExceeded) {
-				err = &jirga.Error{Code: ETIMEOUT, Message: "the request took longer than " + s.cfg.RequestTimeout.String()}
-			}
+		err := fn(w, r)
+		switch {
+		case err == nil:
+		case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
+			// The client went away: nobody reads an answer. 499, as
+			// nginx logs it, keeps it apart from the server's faults.
+			w.WriteHeader(StatusClientClosedRequest)
+		case errors.Is(err, context.DeadlineExceeded):
+			s.Error(w, r, &jirga.Error{Code: ETIMEOUT, Message: "the request took longer than " + s.cfg.RequestTimeout.String()})
+		default:
 			s.Error(w, r, err)
 		}
 	})
