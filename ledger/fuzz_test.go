@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jirga/jirga/ledger"
+	"github.com/jirga/jirga/ledger/ledgertest"
 )
 
 // FuzzDecodeEntry feeds arbitrary lines to the entry decoder: an error or
@@ -74,5 +75,33 @@ func FuzzParseHeader(f *testing.F) {
 	f.Add([]byte(`{"files":[{"data":"jirga: 1","path":"charter.yaml"}],"genesis":{"charter":{"hash":"h","id":"x"},"delegates":[],"format":"jirga-ledger/1","time":"2026-05-01T00:00:00.000000000Z"}}`))
 	f.Fuzz(func(t *testing.T, line []byte) {
 		_, _ = ledger.ParseHeader(line)
+	})
+}
+
+// FuzzApply signs arbitrary bodies of every kind as a delegate of the test
+// ledger (with a proposal open) and applies them: a refusal or a new
+// state, never a panic, and a refusal leaves the state as it was.
+func FuzzApply(f *testing.F) {
+	f.Add(uint8(3), []byte(`{"id":"p2","body":"assembly","kind":"enact_law","title":"t","closes_at":"2030-01-01T00:00:00Z","law":"id: x\ntitle: x\nenacted_by: assembly\nterritory: N\ndomain: movement\nrules:\n  - id: r\n    permit: relocate\n"}`))
+	f.Add(uint8(6), []byte(`{"proposal":"p1","vote":"yes"}`))
+	f.Add(uint8(0), []byte(`{"delegate":{"key":"AAAA","name":"x","mandates":[{"body":"assembly","member":"m01"}]}}`))
+	f.Add(uint8(3), []byte(`{"id":"p3","body":"assembly","kind":"amend_charter","title":"t","closes_at":"2030-01-01T00:00:00Z","charter":"jirga: 1\nid: [\n"}`))
+	f.Add(uint8(3), []byte(`{"id":"p4","body":"assembly","kind":"repeal_law","title":"t","closes_at":"2030-01-01T00:00:00Z","law_id":"movement-act"}`))
+	f.Fuzz(func(t *testing.T, kind uint8, body []byte) {
+		if _, err := ledger.Canonical(body); err != nil {
+			return
+		}
+		c := ledgertest.NewChain(3)
+		openMotion(t, c, "p1")
+		cl := c.Client("m01")
+		env := ledger.Envelope{ChainID: c.State.ChainID(), Kind: ledger.Kinds[int(kind)%len(ledger.Kinds)], Body: body, Signer: cl.Public, SignerSeq: cl.Seq() + 1}
+		s, err := ledger.Sign(env, cl.Key)
+		if err != nil {
+			return
+		}
+		before := c.State.Hash()
+		if _, err := c.Append(s); err != nil && c.State.Hash() != before {
+			t.Fatalf("a refused %s changed the state: %v", env.Kind, err)
+		}
 	})
 }
