@@ -1,13 +1,17 @@
 # The two set-up commands of the README:
-#   make run    the five-minute tour on the embedded Afghanistan example
+#   make run    serves the embedded Afghanistan example at http://localhost:8080
 #   make test   runs every check CI runs (.ci/run calls it)
 
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: run test vet unit fuzz bench build
+.PHONY: run tour test vet unit fuzz bench build
 
 run:
+	$(GO) run ./cmd/jirga serve
+
+# The README's five-minute tour of the CLI.
+tour:
 	./scripts/tour.sh
 
 build:
