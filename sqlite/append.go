@@ -34,8 +34,19 @@ func (s *Store) Append(ctx context.Context, signed *ledger.Signed) (*Receipt, er
 	case <-s.closing:
 		return nil, ErrClosed
 	}
-	r := <-req.done
-	return r.receipt, r.err
+	select {
+	case r := <-req.done:
+		return r.receipt, r.err
+	case <-s.stopped:
+		// The writer has stopped: it answered the request, or never took
+		// it (queued during Close), in which case it was not appended.
+		select {
+		case r := <-req.done:
+			return r.receipt, r.err
+		default:
+			return nil, ErrClosed
+		}
+	}
 }
 
 // writer is the sequencer: it takes the envelopes queued, a batch at a

@@ -454,3 +454,42 @@ func TestExportImport(t *testing.T) {
 }
 
 func signWith(priv ed25519.PrivateKey, msg []byte) []byte { return ed25519.Sign(priv, msg) }
+
+// TestCloseWhileAppending closes the store under a load of appends: every
+// Append returns, with a receipt or ErrClosed, and what was acknowledged
+// is in the ledger.
+func TestCloseWhileAppending(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.openMotion("p1")
+	var wg sync.WaitGroup
+	var acked sync.Map
+	for m := 1; m <= 8; m++ {
+		cl := f.client(ledgertest.Member(m))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				r, err := f.store.Append(context.Background(), cl.Sign(ledger.VoteBody{Proposal: "p1", Vote: "yes"}))
+				if err != nil {
+					if err != sqlite.ErrClosed {
+						t.Errorf("Append: %v", err)
+					}
+					return
+				}
+				acked.Store(r.Entry.Index(), r.Entry.Hash())
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	f.store.Close()
+	wg.Wait()
+	f.open()
+	acked.Range(func(k, v any) bool {
+		entries, err := f.store.Entries(context.Background(), k.(uint64), 1)
+		if err != nil || len(entries) != 1 || entries[0].Hash() != v.(string) {
+			t.Errorf("acknowledged entry %v missing after reopen: %v", k, err)
+		}
+		return true
+	})
+}
