@@ -3,6 +3,7 @@ package ledger
 import (
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -39,6 +40,8 @@ type Entry struct {
 	prevHash string
 	signed   *Signed
 	hash     string
+	// timeText and sigText are the time and signature in ledger form.
+	timeText, sigText string
 	// computed is the hash recomputed from the fields; it differs from
 	// hash only in an entry read from outside whose hash was wrong.
 	computed string
@@ -48,6 +51,7 @@ type Entry struct {
 // entry whose hash is prevHash, at time t.
 func Seal(index uint64, t time.Time, prevHash string, s *Signed) *Entry {
 	e := &Entry{index: index, time: t.UTC(), prevHash: prevHash, signed: s}
+	e.timeText, e.sigText = FormatTime(e.time), EncodeSignature(s.sig)
 	e.computed = e.computeHash()
 	e.hash = e.computed
 	return e
@@ -90,7 +94,7 @@ func newEntry(r RawEntry, verify bool) (*Entry, error) {
 	if err != nil {
 		return nil, entryError(r.Index, err)
 	}
-	e := &Entry{index: r.Index, time: t, prevHash: r.PrevHash, signed: s, hash: r.Hash}
+	e := &Entry{index: r.Index, time: t, prevHash: r.PrevHash, signed: s, hash: r.Hash, timeText: r.Time, sigText: r.Signature}
 	e.computed = e.computeHash()
 	return e, nil
 }
@@ -128,7 +132,7 @@ func decodeEntry(line []byte, verify bool) (*Entry, error) {
 	if err != nil {
 		return nil, entryError(index, err)
 	}
-	e := &Entry{index: index, time: t, prevHash: prev, signed: s, hash: hash}
+	e := &Entry{index: index, time: t, prevHash: prev, signed: s, hash: hash, timeText: ts, sigText: sigText}
 	e.computed = e.computeHash()
 	return e, nil
 }
@@ -141,7 +145,7 @@ func entryError(index uint64, err error) error {
 // preimage is the canonical JSON the entry's hash covers:
 // {"envelope":{...},"index":N,"prev_hash":"...","signature":"...","time":"..."}.
 func (e *Entry) preimage(b []byte) []byte {
-	return appendEntry(b, e.signed.canonical, nil, e.index, e.prevHash, EncodeSignature(e.signed.sig), FormatTime(e.time))
+	return appendEntry(b, e.signed.canonical, nil, e.index, e.prevHash, e.sigText, e.timeText)
 }
 
 // appendEntry appends an entry's fields as canonical JSON, with its hash
@@ -186,10 +190,10 @@ func (e *Entry) Signed() *Signed { return e.signed }
 func (e *Entry) Raw() RawEntry {
 	return RawEntry{
 		Index:     e.index,
-		Time:      FormatTime(e.time),
+		Time:      e.timeText,
 		PrevHash:  e.prevHash,
-		Envelope:  e.signed.canonical,
-		Signature: EncodeSignature(e.signed.sig),
+		Envelope:  slices.Clone(e.signed.canonical),
+		Signature: e.sigText,
 		Hash:      e.hash,
 	}
 }
@@ -197,7 +201,7 @@ func (e *Entry) Raw() RawEntry {
 // AppendJSON appends the entry as one line of canonical JSON (without a
 // newline): the preimage of its hash plus the hash itself.
 func (e *Entry) AppendJSON(b []byte) []byte {
-	return appendEntry(b, e.signed.canonical, &e.hash, e.index, e.prevHash, EncodeSignature(e.signed.sig), FormatTime(e.time))
+	return appendEntry(b, e.signed.canonical, &e.hash, e.index, e.prevHash, e.sigText, e.timeText)
 }
 
 // MarshalJSON implements json.Marshaler with AppendJSON.

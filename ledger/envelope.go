@@ -95,7 +95,6 @@ func decodeEnvelope(v any) (Envelope, object, error) {
 	if e.SignerSeq < 1 {
 		return e, nil, invalidf("envelope: signer_seq starts at 1")
 	}
-	e.Body = appendCanonical(nil, body)
 	return e, body, nil
 }
 
@@ -117,10 +116,11 @@ func isHash(s string) bool {
 // *Signed is always authentic; whether its signer may act is for Apply.
 // It is immutable.
 type Signed struct {
-	env       Envelope
+	env       Envelope // without Body: body holds it
 	body      object
 	canonical []byte
 	sig       []byte
+	pub       []byte // the signer's key, decoded
 }
 
 // Sign signs an envelope with a private key. The envelope's signer must be
@@ -146,7 +146,8 @@ func Sign(e Envelope, priv ed25519.PrivateKey) (*Signed, error) {
 	}
 	// The signature is made here with the signer's own key: no need to
 	// verify it.
-	return &Signed{env: env, body: body, canonical: data, sig: ed25519.Sign(priv, data)}, nil
+	pub, _ := DecodeKey(env.Signer)
+	return &Signed{env: env, body: body, canonical: data, sig: ed25519.Sign(priv, data), pub: pub}, nil
 }
 
 // Verify canonicalises an envelope given as JSON (in any formatting) and
@@ -210,7 +211,8 @@ func openValue(v any, stored, sig []byte, verify bool) (*Signed, error) {
 	if stored != nil && string(stored) != string(data) {
 		return nil, invalidf("envelope bytes are not in canonical form")
 	}
-	s := &Signed{env: env, body: body, canonical: data, sig: sig}
+	pub, _ := DecodeKey(env.Signer)
+	s := &Signed{env: env, body: body, canonical: data, sig: sig, pub: pub}
 	if verify && !verifySignature(s.signerKey(), data, sig) {
 		return nil, s.badSignature()
 	}
@@ -218,10 +220,7 @@ func openValue(v any, stored, sig []byte, verify bool) (*Signed, error) {
 }
 
 // signerKey returns the signer's 32-byte public key.
-func (s *Signed) signerKey() []byte {
-	pub, _ := DecodeKey(s.env.Signer)
-	return pub
-}
+func (s *Signed) signerKey() []byte { return s.pub }
 
 func (s *Signed) badSignature() error {
 	return jirga.Errorf(jirga.EUNAUTHORIZED, "signature does not verify with the signer's key %s", s.env.Signer)
@@ -230,7 +229,7 @@ func (s *Signed) badSignature() error {
 // Envelope returns a copy of the envelope; its Body is canonical JSON.
 func (s *Signed) Envelope() Envelope {
 	e := s.env
-	e.Body = slices.Clone(e.Body)
+	e.Body = appendCanonical(nil, s.body)
 	return e
 }
 
