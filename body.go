@@ -45,13 +45,21 @@ type Member struct {
 	Attributes map[string]float64 `yaml:"attributes" json:"attributes,omitempty"`
 }
 
-// Allocation apportions a body's seats from votes (see package apportion).
+// Allocation apportions a body's seats from votes (see package apportion):
+// on load, each member whose party has votes here receives that party's
+// seats.
 type Allocation struct {
 	Source    Source           `yaml:"-" json:"-"`
 	Method    string           `yaml:"method" json:"method"`
 	Seats     int64            `yaml:"seats" json:"seats"`
 	Threshold string           `yaml:"threshold" json:"threshold,omitempty"`
 	Votes     map[string]int64 `yaml:"votes" json:"votes"`
+	// TieBreak separates equal claims: "votes" (the default), "lot:SEED",
+	// "order:A,B" or "secondary" with Secondary votes by party (such as
+	// first-preference votes, named by SecondaryName).
+	TieBreak      string           `yaml:"tie_break" json:"tie_break,omitempty"`
+	Secondary     map[string]int64 `yaml:"secondary" json:"secondary,omitempty"`
+	SecondaryName string           `yaml:"secondary_name" json:"secondary_name,omitempty"`
 }
 
 // Proposal kinds. A body maps each kind to one of its decision rules.

@@ -187,3 +187,52 @@ func TestConditionChecks(t *testing.T) {
 		})
 	}
 }
+
+// TestSeatsFrom checks that a body's seats come from its allocation: the
+// 2007 Northern Ireland Executive by d'Hondt, as published.
+func TestSeatsFrom(t *testing.T) {
+	t.Parallel()
+	c, err := charter.Load("testdata/ni-executive-2007")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, m := range c.Body("executive").Members {
+		got[m.Party] = m.Seats
+	}
+	want := map[string]int64{"DUP": 4, "SF": 3, "UUP": 2, "SDLP": 1, "Alliance": 0}
+	for p, n := range want {
+		if got[p] != n {
+			t.Errorf("%s: %d ministries, want %d (all: %v)", p, got[p], n, got)
+		}
+	}
+	// With nine ministries the ninth pick is a tie (DUP 36/4 = UUP 18/2):
+	// first-preference votes give it to the DUP, a tie-break preferring
+	// the UUP to the UUP. The rule is really applied.
+	data, err := os.ReadFile("testdata/ni-executive-2007/charter.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nine := strings.Replace(string(data), "seats: 10", "seats: 9", 1)
+	for _, tc := range []struct {
+		tieBreak string
+		dup, uup int64
+	}{{"secondary", 4, 1}, {"order:UUP,DUP", 3, 2}} {
+		text := strings.Replace(nine, "tie_break: secondary", "tie_break: "+tc.tieBreak, 1)
+		c, err := charter.LoadFiles("", []charter.File{{Path: "charter.yaml", Data: []byte(text)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int64{}
+		for _, m := range c.Body("executive").Members {
+			got[m.Party] = m.Seats
+		}
+		if got["DUP"] != tc.dup || got["UUP"] != tc.uup {
+			t.Errorf("nine ministries, tie-break %s: %v", tc.tieBreak, got)
+		}
+	}
+	bad := strings.Replace(string(data), "{id: dup, party: DUP}", "{id: dup, party: DUP, seats: 5}", 1)
+	if _, err := charter.LoadFiles("", []charter.File{{Path: "charter.yaml", Data: []byte(bad)}}); err == nil || !strings.Contains(err.Error(), `member "dup" of body "executive" has seats written and allocated`) {
+		t.Errorf("seats written and allocated: %v", err)
+	}
+}

@@ -80,21 +80,47 @@ func (l *loader) checkAllocation(b *jirga.Body, parties *index[*jirga.Party]) {
 	} else if !contains(apportion.Methods, a.Method) {
 		l.errorf(a.Source.At("method"), strings.TrimSpace(jirga.Suggest(a.Method, apportion.Methods)+" methods: "+strings.Join(apportion.Methods, ", ")), "unknown apportionment method %q", a.Method)
 	} else if a.Seats > 0 && len(a.Votes) > 0 {
-		parties := make([]apportion.Party, 0, len(a.Votes))
-		for _, p := range sortedKeys(a.Votes) {
-			parties = append(parties, apportion.Party{Name: p, Votes: a.Votes[p]})
-		}
-		if _, err := apportion.Allocate(parties, apportion.Options{Method: a.Method, Seats: int(a.Seats), Threshold: a.Threshold}); err != nil {
-			l.errorf(a.Source.At("threshold"), "", "seats_from of %q: %s", b.ID, jirga.ErrorMessage(err))
-		}
+		l.allocate(b)
 	}
+}
+
+// allocate apportions a body's seats_from and gives each member of a party
+// with votes its party's seats; a member that also writes its seats is an
+// error, since the allocation decides them.
+func (l *loader) allocate(b *jirga.Body) {
+	a := b.SeatsFrom
+	parties := make([]apportion.Party, 0, len(a.Votes))
 	for _, p := range sortedKeys(a.Votes) {
-		if a.Votes[p] < 0 {
-			l.errorf(a.Source.At("votes"), "", "votes for %q cannot be negative", p)
+		parties = append(parties, apportion.Party{Name: p, Votes: a.Votes[p]})
+	}
+	opt := apportion.Options{Method: a.Method, Seats: int(a.Seats), Threshold: a.Threshold}
+	if a.TieBreak != "" {
+		tb, err := apportion.ParseTieBreak(a.TieBreak)
+		if err != nil {
+			l.errorf(a.Source.At("tie_break"), "write votes, lot:SEED, order:A,B or secondary", "seats_from of %q: unknown tie-break %q", b.ID, a.TieBreak)
+			return
 		}
-		if parties.m[p] == nil {
-			l.errorf(a.Source.At("votes"), jirga.Suggest(p, parties.ids), "unknown party %q in seats_from votes", p)
+		tb.Secondary, tb.SecondaryName = a.Secondary, a.SecondaryName
+		opt.TieBreak = tb
+	}
+	res, err := apportion.Allocate(parties, opt)
+	if err != nil {
+		l.errorf(a.Source.At("threshold"), "", "seats_from of %q: %s", b.ID, jirga.ErrorMessage(err))
+		return
+	}
+	seats := map[string]int64{}
+	for _, p := range res.Parties {
+		seats[p.Name] = int64(p.Seats)
+	}
+	for _, m := range nonNil(b.Members) {
+		if _, ok := a.Votes[m.Party]; !ok || m.Party == "" {
+			continue
 		}
+		if _, written := fieldWritten(&m.Source, "seats"); written {
+			l.errorf(m.Source.At("seats"), "remove it: seats_from allocates the seats of "+m.Party, "member %q of body %q has seats written and allocated", m.ID, b.ID)
+			continue
+		}
+		m.Seats = seats[m.Party]
 	}
 }
 
