@@ -5,7 +5,7 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: run tour test vet unit fuzz bench build
+.PHONY: run tour test vet unit peers fuzz bench build
 
 run:
 	$(GO) run ./cmd/jirga serve
@@ -17,13 +17,18 @@ tour:
 build:
 	$(GO) build -o bin/jirga ./cmd/jirga
 
-test: vet unit fuzz
+test: vet unit peers fuzz
 
 vet:
 	$(GO) vet ./...
 
 unit:
 	$(GO) test -race -count=1 ./...
+
+# The differential test against cedar-go and OPA lives in bench/, a module
+# of its own so that the peers stay out of jirga's go.mod.
+peers:
+	cd bench && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 # Each fuzz target runs for a short time; a crash fails the build.
 fuzz:
