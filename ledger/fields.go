@@ -20,7 +20,7 @@ type fields struct {
 }
 
 func newFields(v any, what string) *fields {
-	f := &fields{what: what}
+	f := &fields{what: what, used: make([]string, 0, 8)}
 	obj, ok := v.(object)
 	if !ok {
 		f.err = invalidf("%s must be a JSON object", what)

@@ -21,11 +21,25 @@ func EncodeKey(pub ed25519.PublicKey) string { return b64.EncodeToString(pub) }
 // DecodeKey parses the ledger form of an ed25519 public key. It refuses
 // any other spelling of the same key, so that a key has one name.
 func DecodeKey(s string) (ed25519.PublicKey, error) {
-	b, err := b64.DecodeString(s)
-	if err != nil || len(b) != ed25519.PublicKeySize || b64.EncodeToString(b) != s {
+	b, ok := decodeExact(s, ed25519.PublicKeySize)
+	if !ok {
 		return nil, invalidf("key %q is not an ed25519 public key in base64url without padding (43 characters)", clip(s))
 	}
 	return ed25519.PublicKey(b), nil
+}
+
+// decodeExact decodes base64url without padding into n bytes, refusing
+// any other spelling of them (such as non-zero trailing bits).
+func decodeExact(s string, n int) ([]byte, bool) {
+	if len(s) != b64.EncodedLen(n) {
+		return nil, false
+	}
+	b := make([]byte, n)
+	if m, err := b64.Decode(b, []byte(s)); err != nil || m != n {
+		return nil, false
+	}
+	var buf [128]byte
+	return b, string(b64.AppendEncode(buf[:0], b)) == s
 }
 
 // CheckKey checks that a key in ledger form can sign under the ledger's
@@ -48,8 +62,8 @@ func EncodeSignature(sig []byte) string { return b64.EncodeToString(sig) }
 
 // DecodeSignature parses the ledger form of an ed25519 signature.
 func DecodeSignature(s string) ([]byte, error) {
-	b, err := b64.DecodeString(s)
-	if err != nil || len(b) != ed25519.SignatureSize || b64.EncodeToString(b) != s {
+	b, ok := decodeExact(s, ed25519.SignatureSize)
+	if !ok {
 		return nil, invalidf("signature is not an ed25519 signature in base64url without padding (86 characters)")
 	}
 	return b, nil
