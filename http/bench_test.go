@@ -59,7 +59,7 @@ func BenchmarkVotesHTTP(b *testing.B) {
 	if err := st.Init(context.Background(), g, files); err != nil {
 		b.Fatal(err)
 	}
-	_, base := startServer(b, jhttp.Config{Ledger: storeLedger{st}})
+	_, base := startServer(b, jhttp.Config{Ledger: sqlite.ServerLedger{Store: st}})
 	c, _ := jhttp.NewClient(base)
 	m01 := ledgertest.Key(ledgertest.Member(1))
 	closes := time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)

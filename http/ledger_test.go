@@ -18,22 +18,6 @@ import (
 	"github.com/jirga/jirga/sqlite"
 )
 
-// storeLedger adapts the SQLite store to the server's Ledger, as `jirga
-// serve` does.
-type storeLedger struct{ *sqlite.Store }
-
-func (l storeLedger) Append(ctx context.Context, s *ledger.Signed) (*ledger.Entry, []jirga.Event, error) {
-	r, err := l.Store.Append(ctx, s)
-	if err != nil {
-		return nil, nil, err
-	}
-	return r.Entry, r.Events, nil
-}
-
-func (l storeLedger) Verify(ctx context.Context) (*ledger.State, error) {
-	return sqlite.Verify(ctx, l.Path())
-}
-
 // clock is the store's clock in tests: it starts an hour after the
 // genesis and moves only when told.
 type clock struct {
@@ -68,7 +52,7 @@ func newLedgerFixture(t *testing.T, members int, cfg jhttp.Config) *ledgerFixtur
 	if err := st.Init(context.Background(), g, files); err != nil {
 		t.Fatal(err)
 	}
-	cfg.Ledger = storeLedger{st}
+	cfg.Ledger = sqlite.ServerLedger{Store: st}
 	s, base := startServer(t, cfg)
 	return &ledgerFixture{base: base, chainID: g.ChainID(), clock: clk, store: st, server: s, clients: map[string]*ledgertest.Client{}}
 }

@@ -33,22 +33,6 @@ type fullServer struct {
 	clients map[string]*ledgertest.Client
 }
 
-// testStore is the SQLite store as package http's Ledger, as jirga serve
-// adapts it.
-type testStore struct{ *sqlite.Store }
-
-func (s testStore) Append(ctx context.Context, signed *ledger.Signed) (*ledger.Entry, []jirga.Event, error) {
-	r, err := s.Store.Append(ctx, signed)
-	if err != nil {
-		return nil, nil, err
-	}
-	return r.Entry, r.Events, nil
-}
-
-func (s testStore) Verify(ctx context.Context) (*ledger.State, error) {
-	return sqlite.Verify(ctx, s.Path())
-}
-
 // startServer starts the full server. Its ledger's delegates act for the
 // National Council's party benches; P-1, a motion, is submitted and opened
 // by the IEA bench's delegate, who votes yes.
@@ -91,13 +75,13 @@ func startServer(t testing.TB) *fullServer {
 	if err := store.Init(ctx, g, files); err != nil {
 		t.Fatal(err)
 	}
-	l := ui.FromStore(testStore{store})
+	l := ui.FromStore(sqlite.ServerLedger{Store: store})
 	h, err := ui.New(ui.Config{Charter: c, State: l.Current, Files: examples.Afghanistan(), Ledger: l})
 	if err != nil {
 		t.Fatal(err)
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := jhttp.NewServer(jhttp.Config{Charter: c, Ledger: testStore{store}, UI: h, Logger: quiet})
+	srv, err := jhttp.NewServer(jhttp.Config{Charter: c, Ledger: sqlite.ServerLedger{Store: store}, UI: h, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +132,7 @@ func TestStoreWithoutGenesis(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	l := ui.FromStore(testStore{store})
+	l := ui.FromStore(sqlite.ServerLedger{Store: store})
 	h, err := ui.New(ui.Config{Charter: afghanistan(t), State: l.Current, Files: examples.Afghanistan(), Ledger: l})
 	if err != nil {
 		t.Fatal(err)

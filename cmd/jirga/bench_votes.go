@@ -173,7 +173,7 @@ func startBenchServer(ctx context.Context, clients int) (stop func(), url string
 		return nil, "", err
 	}
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s, err := jhttp.NewServer(jhttp.Config{Ledger: storeLedger{store}, Logger: quiet})
+	s, err := jhttp.NewServer(jhttp.Config{Ledger: sqlite.ServerLedger{Store: store}, Logger: quiet})
 	if err == nil {
 		err = s.Open("127.0.0.1:0")
 	}

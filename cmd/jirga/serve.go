@@ -132,7 +132,7 @@ func runServe(stderr io.Writer, f serveFlags) error {
 			return err
 		}
 		defer store.Close()
-		cfg.Ledger = storeLedger{store}
+		cfg.Ledger = sqlite.ServerLedger{Store: store}
 		l := ui.FromStore(cfg.Ledger)
 		pages.State, pages.Ledger = l.Current, l
 		if g := store.Genesis(); g != nil && g.CharterHash != c.Hash {
@@ -224,23 +224,6 @@ func openLedger(ctx context.Context, logger *slog.Logger, f serveFlags, c *chart
 		logger.Info("ledger opened", slog.String("db", f.db), slog.String("chain_id", g.ChainID()), slog.Uint64("height", height), slog.String("head", head))
 	}
 	return store, nil
-}
-
-// storeLedger is the SQLite store as the server's Ledger.
-type storeLedger struct{ *sqlite.Store }
-
-// Append returns the entry and events of the store's receipt.
-func (l storeLedger) Append(ctx context.Context, s *ledger.Signed) (*ledger.Entry, []jirga.Event, error) {
-	r, err := l.Store.Append(ctx, s)
-	if err != nil {
-		return nil, nil, err
-	}
-	return r.Entry, r.Events, nil
-}
-
-// Verify replays the database read-only, as jirga ledger verify does.
-func (l storeLedger) Verify(ctx context.Context) (*ledger.State, error) {
-	return sqlite.Verify(ctx, l.Path())
 }
 
 // newLogger returns the server's logger on stderr.
