@@ -258,6 +258,12 @@ func runLedgerVerify(ctx context.Context, stdin io.Reader, w io.Writer, db, file
 		}
 		r.Problem = strings.TrimPrefix(r.Problem, fmt.Sprintf("entry %d: ", r.BadEntry))
 	}
+	return reportVerify(w, r, asJSON)
+}
+
+// reportVerify prints a verification, as JSON or for people, and exits 1
+// when the chain is broken.
+func reportVerify(w io.Writer, r verifyReport, asJSON bool) error {
 	if asJSON {
 		if err := writeJSON(w, r); err != nil {
 			return err

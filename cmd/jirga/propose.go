@@ -36,17 +36,7 @@ func verifyServer(ctx context.Context, w io.Writer, url string, asJSON bool) err
 	if !v.OK {
 		r.BadEntry = v.Height + 1
 	}
-	if asJSON {
-		if err := writeJSON(w, r); err != nil {
-			return err
-		}
-	} else {
-		printVerify(w, r)
-	}
-	if !r.OK {
-		return silentExit(exitFailure)
-	}
-	return nil
+	return reportVerify(w, r, asJSON)
 }
 
 // Defaults of the commands that talk to a server.
