@@ -16,11 +16,7 @@ import (
 // PowerReport is the body of GET /api/power: the power indices of a body's
 // members under one of its decision rules, in the form `jirga power
 // --json` prints.
-type PowerReport struct {
-	Body string `json:"body"`
-	Rule string `json:"rule"`
-	power.ResultJSON
-}
+type PowerReport = power.Report
 
 // powerKey identifies a cached exact power computation.
 type powerKey struct{ body, rule string }
@@ -176,11 +172,7 @@ type TallyRequest struct {
 
 // TallyReport is the body of a tally's answer, as `jirga tally --json`
 // prints it.
-type TallyReport struct {
-	Body string `json:"body"`
-	Rule string `json:"rule"`
-	*rules.Outcome
-}
+type TallyReport = rules.Report
 
 // handleTally serves POST /api/tally.
 func (s *Server) handleTally(w http.ResponseWriter, r *http.Request) error {

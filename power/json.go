@@ -96,3 +96,11 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// Report is the JSON form of a body's power under one of its rules, as
+// `jirga power --json` prints it and the HTTP API's /api/power answers.
+type Report struct {
+	Body string `json:"body"`
+	Rule string `json:"rule"`
+	ResultJSON
+}

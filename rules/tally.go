@@ -428,3 +428,11 @@ func describeThreshold(kind string, th *threshold) string {
 	}
 	return s
 }
+
+// Report is a tally's JSON form, as `jirga tally --json` prints it and the
+// HTTP API's /api/tally answers: the body and rule, and the outcome.
+type Report struct {
+	Body string `json:"body"`
+	Rule string `json:"rule"`
+	*Outcome
+}

@@ -26,13 +26,6 @@ type powerFlags struct {
 	seed                    uint64
 }
 
-// powerReport is the JSON form of jirga power.
-type powerReport struct {
-	Body string `json:"body"`
-	Rule string `json:"rule"`
-	power.ResultJSON
-}
-
 func newPowerCommand() *cobra.Command {
 	var f powerFlags
 	cmd := &cobra.Command{
@@ -204,7 +197,7 @@ func writePower(w io.Writer, body, rule string, g power.Game, weights []int64, o
 		return err
 	}
 	if asJSON {
-		return writeJSON(w, powerReport{Body: body, Rule: rule, ResultJSON: res.JSON()})
+		return writeJSON(w, power.Report{Body: body, Rule: rule, ResultJSON: res.JSON()})
 	}
 	title := rule
 	if body != "" {

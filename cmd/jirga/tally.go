@@ -21,13 +21,6 @@ type tallyFlags struct {
 	asJSON            bool
 }
 
-// tallyReport is the JSON form of jirga tally.
-type tallyReport struct {
-	Body string `json:"body"`
-	Rule string `json:"rule"`
-	*rules.Outcome
-}
-
 func newTallyCommand() *cobra.Command {
 	var f tallyFlags
 	cmd := &cobra.Command{
@@ -111,7 +104,7 @@ func runTally(cmd *cobra.Command, dir string, f tallyFlags) error {
 	}
 	w := cmd.OutOrStdout()
 	if f.asJSON {
-		return writeJSON(w, tallyReport{Body: b.ID, Rule: br.ID, Outcome: out})
+		return writeJSON(w, rules.Report{Body: b.ID, Rule: br.ID, Outcome: out})
 	}
 	writeTally(w, b, br, out)
 	return nil
