@@ -58,6 +58,9 @@ type Rule struct {
 	pred pred
 	// Texts for traces, built once.
 	ref, voidReason, overrides, bounds string
+	// jsonHead and jsonTail are the JSON of the rule's trace entries
+	// before and after the outcome (renderRule).
+	jsonHead, jsonTail []byte
 }
 
 // Pos returns the rule's file:line:col.
@@ -228,6 +231,7 @@ func (e *Engine) compileRule(law *jirga.Law, r *jirga.Rule, memo map[*charter.Co
 	}
 	cr.overrides = "overridden: forbid " + cr.ref + " takes precedence over permit"
 	cr.bounds = "bounded by " + cr.ref + ", a rule of a higher level under concurrent competence"
+	e.renderRule(cr)
 	if cond := e.c.Condition(r); cond != nil {
 		id, ok := memo[cond]
 		if !ok {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/jirga/jirga"
@@ -107,7 +108,7 @@ func (e *Engine) AppendJSON(b []byte, id []byte, ans *Answer) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendEntry(b, e.entry(s))
+		b = e.appendStep(b, s)
 	}
 	b = append(b, ']')
 	if missing := Missing(ans); len(missing) > 0 {
@@ -197,4 +198,61 @@ func AppendVerdict(b []byte, id []byte, v jirga.Verdict) []byte {
 	b = append(b, `"verdict":`...)
 	b = appendString(b, string(v))
 	return append(b, '}')
+}
+
+// appendStep appends one trace entry as JSON: what appendEntry writes for
+// e.entry(s), but a rule's fixed fields come pre-rendered (see
+// renderRule), so a batch answer costs a few copies per rule.
+func (e *Engine) appendStep(b []byte, s Step) []byte {
+	r := s.Rule
+	if r == nil || r.jsonHead == nil {
+		return appendEntry(b, e.entry(s))
+	}
+	b = append(b, r.jsonHead...)
+	b = append(b, `,"outcome":`...)
+	b = appendString(b, string(s.Outcome))
+	b = append(b, `,"reason":`...)
+	b = appendString(b, e.reason(s))
+	if s.By != nil {
+		b = append(b, `,"by":`...)
+		b = appendString(b, s.By.ref)
+	}
+	return append(b, r.jsonTail...)
+}
+
+// renderRule pre-renders the fields of a rule's trace entries that do not
+// depend on the question: those before the outcome, and those after it.
+func (e *Engine) renderRule(r *Rule) {
+	full := appendEntry(nil, e.entry(Step{Rule: r, Right: r.Right, Outcome: "\x00"}))
+	head, rest, ok := strings.Cut(string(full), `,"outcome":"\u0000"`)
+	if !ok {
+		return
+	}
+	_, tail, ok := strings.Cut(rest, `,"reason":`)
+	if !ok {
+		return
+	}
+	// tail is the reason's JSON string, then the rest: skip the string.
+	end := jsonStringEnd(tail)
+	if end < 0 {
+		return
+	}
+	r.jsonHead, r.jsonTail = []byte(head), []byte(tail[end:])
+}
+
+// jsonStringEnd returns the index just past the JSON string s starts with,
+// or -1.
+func jsonStringEnd(s string) int {
+	if !strings.HasPrefix(s, `"`) {
+		return -1
+	}
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
 }

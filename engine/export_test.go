@@ -64,3 +64,16 @@ func SameQuestion(a, b *Question) bool {
 	}
 	return same(a.Facts.person, b.Facts.person) && same(a.Facts.context, b.Facts.context)
 }
+
+// TraceJSONSlow renders a trace entry by entry through TraceEntry, the
+// path appendStep's pre-rendered fragments must reproduce.
+func TraceJSONSlow(e *Engine, ans *Answer) string {
+	var b []byte
+	for i, s := range ans.Trace {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendEntry(b, e.entry(s))
+	}
+	return string(b)
+}

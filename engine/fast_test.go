@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/jirga/jirga"
@@ -41,6 +42,9 @@ func TestDecideMatchesAsk(t *testing.T) {
 				t.Fatal(err)
 			}
 			e.Ask(eq, &ans)
+			if fast, slow := string(e.AppendJSON(nil, nil, &ans)), engine.TraceJSONSlow(e, &ans); !strings.Contains(fast, `"trace":[`+slow+`]`) {
+				t.Fatalf("%d rules: pre-rendered trace differs:\n%s\n%s", n, fast, slow)
+			}
 			if got := e.Decide(eq); got != ans.Verdict {
 				t.Fatalf("%d rules, %+v: Decide %s, Ask %s", n, q, got, ans.Verdict)
 			}

@@ -42,11 +42,13 @@ func (e *Engine) Report(q *Question, ans *Answer) AnswerReport {
 func Missing(ans *Answer) []string {
 	var out []string
 	for _, s := range ans.Trace {
-		var m *missing
-		if s.Outcome != EvalError || !errors.As(s.Err, &m) || slices.Contains(out, m.name) {
+		if s.Outcome != EvalError {
 			continue
 		}
-		out = append(out, m.name)
+		var m *missing
+		if errors.As(s.Err, &m) && !slices.Contains(out, m.name) {
+			out = append(out, m.name)
+		}
 	}
 	return out
 }
