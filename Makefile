@@ -5,7 +5,7 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: run tour test vet unit peers fuzz bench build
+.PHONY: run tour test chromium vet unit peers fuzz bench build
 
 run:
 	$(GO) run ./cmd/jirga serve
@@ -17,7 +17,11 @@ tour:
 build:
 	$(GO) build -o bin/jirga ./cmd/jirga
 
-test: vet unit peers fuzz
+test: chromium vet unit peers fuzz
+
+# The browser tests drive Debian's chromium; this installs it when missing.
+chromium:
+	./scripts/install-chromium.sh
 
 vet:
 	$(GO) vet ./...
