@@ -48,12 +48,19 @@ func startServe(t *testing.T, args ...string) (url string, stop func() string) {
 	t.Helper()
 	cmd, stderr := jirgaProcess(t, nil, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	url, sc := waitServing(t, stderr)
-	return url, func() string {
-		cmd.Process.Signal(syscall.SIGTERM)
-		var rest strings.Builder
+	// Keep reading the server's log while the test runs: a server whose
+	// stderr pipe fills up blocks on its next request line.
+	var rest strings.Builder
+	drained := make(chan struct{})
+	go func() {
+		defer close(drained)
 		for sc.Scan() {
 			rest.WriteString(sc.Text() + "\n")
 		}
+	}()
+	return url, func() string {
+		cmd.Process.Signal(syscall.SIGTERM)
+		<-drained
 		if err := cmd.Wait(); err != nil {
 			t.Errorf("serve: %v\n%s", err, rest.String())
 		}
