@@ -42,7 +42,7 @@ func Load(dir string) (*Charter, error) {
 // LoadFS is Load over a file system; name prefixes the file names that
 // diagnostics report.
 func LoadFS(fsys fs.FS, name string) (*Charter, error) {
-	files, err := readFiles(fsys)
+	files, err := ReadFiles(fsys)
 	if err != nil {
 		return nil, &jirga.Error{Code: jirga.EINVALID, Message: fmt.Sprintf("cannot read charter %s: %v", name, err)}
 	}
@@ -56,9 +56,10 @@ type File struct {
 	Data []byte
 }
 
-// readFiles returns charter.yaml and every laws/**/*.yaml or *.yml, in
-// lexical order.
-func readFiles(fsys fs.FS) ([]File, error) {
+// ReadFiles returns a charter directory's files as Load reads them:
+// charter.yaml, then every laws/**/*.yaml or *.yml in lexical order. Their
+// paths and contents are what the charter's Hash covers.
+func ReadFiles(fsys fs.FS) ([]File, error) {
 	data, err := readLimited(fsys, CharterFile)
 	if err != nil {
 		return nil, err
