@@ -130,7 +130,7 @@ func (s *Store) commit(batch []*request) {
 	for i, rc := range receipts {
 		entries[i] = rc.Entry
 	}
-	if err := writeEntries(context.Background(), s.db, entries); err != nil {
+	if err := writeEntries(context.Background(), s.db, entries, s.state, touched(receipts)); err != nil {
 		// The state has moved past what is on disk: refuse everything
 		// until the store is reopened, which replays what is durable.
 		s.failed = jirga.Errorf(jirga.EINTERNAL, "the ledger store failed to commit (%v): reopen it", err)
@@ -144,8 +144,9 @@ func (s *Store) commit(batch []*request) {
 	}
 }
 
-// writeEntries inserts entries in one transaction.
-func writeEntries(ctx context.Context, db *sql.DB, entries []*ledger.Entry) error {
+// writeEntries inserts entries in one transaction, with the derived rows
+// of the proposals they touched as of st, the state after them.
+func writeEntries(ctx context.Context, db *sql.DB, entries []*ledger.Entry, st *ledger.State, proposals []string) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -160,6 +161,11 @@ func writeEntries(ctx context.Context, db *sql.DB, entries []*ledger.Entry) erro
 		r := e.Raw()
 		if _, err := stmt.ExecContext(ctx, int64(r.Index), r.Hash, r.PrevHash, r.Time, r.Envelope, r.Signature); err != nil {
 			return fmt.Errorf("insert entry %d: %w", r.Index, err)
+		}
+	}
+	if st != nil {
+		if err := writeDerived(ctx, tx, st, proposals); err != nil {
+			return err
 		}
 	}
 	return tx.Commit()
@@ -187,7 +193,8 @@ func Import(ctx context.Context, path string, g *ledger.Genesis, files []charter
 		if len(buf) == 0 {
 			return nil
 		}
-		err := writeEntries(ctx, s.db, buf)
+		err := writeEntries(ctx, s.db, buf, nil, nil) // derived rows: once, at the end
+
 		buf = buf[:0]
 		return err
 	}
@@ -208,5 +215,8 @@ func Import(ctx context.Context, path string, g *ledger.Genesis, files []charter
 			}
 		}
 	}
-	return s.state, flush()
+	if err := flush(); err != nil {
+		return s.state, err
+	}
+	return s.state, syncDerived(ctx, s.db, s.state)
 }

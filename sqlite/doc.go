@@ -6,10 +6,13 @@
 // The database holds the genesis, the charter files it names, and the
 // append-only events table of entries (index, hash, prev_hash, time, the
 // canonical envelope and its signature); triggers refuse updates and
-// deletes. Nothing derived is stored: on Open the store replays the chain
-// through ledger.State.Apply, verifying every hash, signature and state
-// transition, and refuses to start on a broken chain, naming the first bad
-// entry. The state then lives in memory and advances with each append.
+// deletes. Derived tables (proposals, votes) serve SQL queries: they are
+// written in the same transaction as the entries that change them and
+// rebuilt whenever they lag behind the chain. On Open the store replays the
+// chain through ledger.State.Apply, verifying every hash, signature and
+// state transition, and refuses to start on a broken chain, naming the
+// first bad entry. The state then lives in memory and advances with each
+// append.
 //
 // The store is the embedded mode's sequencer. Append is safe for
 // concurrent callers: a single writer takes the envelopes queued, applies

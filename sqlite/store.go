@@ -132,6 +132,10 @@ func OpenWith(path string, opts Options) (*Store, error) {
 		s.closeDB()
 		return nil, fmt.Errorf("ledger database %s: %w", path, err)
 	}
+	if err := syncDerived(ctx, db, st); err != nil {
+		s.closeDB()
+		return nil, fmt.Errorf("ledger database %s: %w", path, err)
+	}
 	s.state = st
 	go s.writer()
 	return s, nil
