@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/jirga/jirga"
 	"github.com/jirga/jirga/charter"
@@ -304,10 +303,4 @@ func (e *Engine) TerritoriesAt(level string) []*jirga.Territory {
 		}
 	}
 	return out
-}
-
-// sortedRights returns rights in charter order without duplicates.
-func sortedRights(rs []*jirga.Right, order map[*jirga.Right]int) []*jirga.Right {
-	sort.SliceStable(rs, func(i, j int) bool { return order[rs[i]] < order[rs[j]] })
-	return rs
 }
